@@ -1,0 +1,21 @@
+import type { PageStatus } from '../lib/engine';
+import { STATUS } from './status';
+
+export interface StatusBadgeProps {
+  status: PageStatus;
+  count?: number;
+}
+
+/** The status as symbol + word (never colour alone). */
+export function StatusBadge({ status, count }: StatusBadgeProps) {
+  const s = STATUS[status];
+  return (
+    <span class={`cc-badge cc-${status}`} title={s.explain}>
+      <span class="cc-symbol" aria-hidden="true">
+        {s.symbol}
+      </span>
+      {s.label}
+      {count !== undefined && <span class="cc-count"> ({count})</span>}
+    </span>
+  );
+}

@@ -1,0 +1,104 @@
+/**
+ * Check-worthiness: which sentences state something a reader could check against sources — figures, statements
+ * attributed to someone, reported events. Cheap regular expressions; no model.
+ */
+import { extractFigures, VAGUE_AMOUNT, type PageFigure } from './figures';
+import { splitSentences } from './text/segment';
+
+export type Reason = 'figure' | 'attribution' | 'event';
+
+export interface Candidate {
+  text: string;
+  /** Offsets in the article text (blocks joined by a blank line). */
+  start: number;
+  end: number;
+  /** Index of the block (paragraph) the sentence is in. */
+  block: number;
+  reasons: Reason[];
+  attributedTo: string | null;
+  figures: PageFigure[];
+}
+
+const ATTRIBUTION_VERBS =
+  'said|says|say|told|tells|stated|states|claimed|claims|claim|reported|reports|announced|announces|confirmed|confirms|' +
+  'denied|denies|deny|added|noted|wrote|warned|warns|believe|believes|believed|assessed|assesses|estimated|estimates|' +
+  'worry|worries|worried|fear|fears|accused|accuses|insisted|insists|alleged|alleges|commented|acknowledged|admitted|informed';
+const ATTRIBUTION = new RegExp(
+  String.raw`\b(?:${ATTRIBUTION_VERBS})\b|\baccording to\b|\b(?:in a|the) (?:statement|report|briefing|post|telegram)\b`,
+  'i',
+);
+const EVENT = new RegExp(
+  String.raw`\b(?:kill(?:ed|ing|s)?|captur(?:ed|e|es|ing)|seiz(?:ed|e|es|ing)|destroy(?:ed|s|ing)?|damag(?:ed|ing)|` +
+    String.raw`struck|strik(?:e|es|ing)|shell(?:ed|ing)|attack(?:ed|s|ing)?|launch(?:ed|es|ing)|` +
+    String.raw`bomb(?:ed|ing)|explo(?:ded|sions?)|blasts?|withdr(?:ew|awn|awal|aw)|retreat(?:ed)?|surround(?:ed|ing)|encircle(?:d|ment)|` +
+    String.raw`liberat(?:ed|ion)|occup(?:ied|y)|took control|control(?:s|led|ling)?|annex(?:ation|ed)?|fell|fall of|shot down|intercept(?:ed)?|` +
+    String.raw`died|wounded|injur(?:ed|ing)|dead|evacuat(?:ed|ion)|sanction(?:s|ed)|pledg(?:ed|es)|signed|` +
+    String.raw`invasion|invaded|offensive|counter-?attacks?|assaults?|advance[ds]?|unveil(?:ed)?)\b`,
+  'i',
+);
+
+/** Who the sentence says made the claim: "according to X", "X said", "…," said X". */
+export function attribution(sentence: string): string | null {
+  const s = sentence.replace(/[“”]/g, '"');
+  const clean = (x: string) =>
+    x
+      .replace(/^(?:and|but|while|as|that|which|also|the\s+)+\s*/i, (m) => (/^the\s+$/i.test(m) ? m : ''))
+      .replace(/[\s,.;:"]+$/, '')
+      .trim();
+  let m = /\baccording to ((?:the |a )?[^,.;"]{3,80})/i.exec(s);
+  if (m) return clean(m[1]!);
+  // Quote first, then the speaker: ‘…," said a statement from the Russian Defense Ministry.’
+  m = new RegExp(String.raw`"\s*,?\s*(?:${ATTRIBUTION_VERBS})\s+(?:a (?:statement|report) (?:from|by) |an? )?([^,.;"]{3,90})`, 'i').exec(s);
+  if (m) return clean(m[1]!.replace(/^(?:the )?(?:statement|report) (?:from|by) /i, ''));
+  // Speaker first: "The General Staff of the Ukrainian Armed Forces said …"
+  m = new RegExp(String.raw`(?:^|[,;:"]\s*|\bbut\s+|\band\s+)([^,;:"]{3,90}?)\s+(?:has |have |had |hasn['’]t |haven['’]t |has not |have not |did not |didn['’]t )?(?:${ATTRIBUTION_VERBS})\b`, 'i').exec(s);
+  if (m) {
+    const who = clean(m[1]!);
+    const words = who.split(/\s+/);
+    // A speaker is a short noun phrase naming someone: a capitalised name or a word for officials.
+    const named = /\b[A-Z]/.test(who.replace(/^(?:The|A|An|This|That|It|He|She|They|We|I)\b/, ''));
+    if (words.length <= 10 && (named || /\b(?:officials?|analysts?|experts?|ministry|minister|governor|spokesman|spokeswoman|military|army|government|authorities|separatists|staff)\b/i.test(who))) {
+      return who.replace(/\s+(?:also|previously|later|earlier|now|of)$/i, '');
+    }
+  }
+  return null;
+}
+
+/** Why a sentence is check-worthy (empty when it is not). */
+export function checkWorthiness(sentence: string, figures = extractFigures(sentence)): Reason[] {
+  const words = sentence.trim().split(/\s+/).length;
+  if (words < 5 || words > 120) return [];
+  if (/\?\s*$/.test(sentence)) return [];
+  const reasons: Reason[] = [];
+  if (figures.length || VAGUE_AMOUNT.test(sentence)) reasons.push('figure');
+  if (ATTRIBUTION.test(sentence)) reasons.push('attribution');
+  if (EVENT.test(sentence)) reasons.push('event');
+  return reasons;
+}
+
+export const BLOCK_SEPARATOR = '\n\n';
+
+/** Splits article blocks into sentences and keeps the check-worthy ones, with offsets into the joined text. */
+export function detectClaims(blocks: readonly string[], locale = 'en'): Candidate[] {
+  const out: Candidate[] = [];
+  let offset = 0;
+  blocks.forEach((block, b) => {
+    for (const span of splitSentences(block, locale)) {
+      const figures = extractFigures(span.text);
+      const reasons = checkWorthiness(span.text, figures);
+      if (reasons.length) {
+        out.push({
+          text: span.text,
+          start: offset + span.start,
+          end: offset + span.end,
+          block: b,
+          reasons,
+          attributedTo: attribution(span.text),
+          figures,
+        });
+      }
+    }
+    offset += block.length + BLOCK_SEPARATOR.length;
+  });
+  return out;
+}

@@ -1,0 +1,120 @@
+/**
+ * The engine: article blocks in, one result per check-worthy sentence out (status, reason, matched claim, figure
+ * checks, sources). Framework-free; the extension's background and the CLI both call it.
+ */
+import { detectClaims, type Candidate, type Reason } from './detect';
+import { figuresAgree, type PageFigure } from './figures';
+import { matchSentence } from './match';
+import type { ReferenceIndex } from './pack/reference';
+import type { Quantity } from './pack/schema';
+import type { SourceRef, Status } from './verdict';
+
+export type PageStatus = Status | 'unmatched';
+
+export interface FigureCheck {
+  text: string;
+  value: number;
+  check: 'matches' | 'differs' | 'unknown';
+  /** Why it differs, e.g. "the source says 4 as of 2022-07-04 (Belgorod governor)". */
+  note?: string;
+}
+
+export interface ClaimResult {
+  text: string;
+  start: number;
+  end: number;
+  block: number;
+  reasons: Reason[];
+  status: PageStatus;
+  attributedTo: string | null;
+  match: { id: string; text: string; score: number } | null;
+  figures: FigureCheck[];
+  why: string;
+  sources: SourceRef[];
+}
+
+interface RefFigure extends Quantity {
+  origin: string;
+  date: string;
+  latest: boolean;
+}
+
+const whatCompatible = (page: string, ref: string) => ref === page || ref.endsWith(`-${page}`) || ref.startsWith(`${page}-`);
+
+function refFigures(ref: ReferenceIndex, ci: number): RefFigure[] {
+  const claim = ref.claim(ci);
+  const out: RefFigure[] = [];
+  for (const s of claim.statements) {
+    if (s.stance === 'context') continue;
+    for (const f of s.figures ?? []) out.push({ ...f, origin: s.origin, date: f.asOf ?? s.date, latest: false });
+  }
+  // The latest figure of each origin for each quantity.
+  const latest = new Map<string, RefFigure>();
+  for (const f of out) {
+    const k = `${f.origin}\u0000${f.what}`;
+    const prev = latest.get(k);
+    if (!prev || f.date >= prev.date) latest.set(k, f);
+  }
+  for (const f of latest.values()) f.latest = true;
+  return out;
+}
+
+function checkFigure(f: PageFigure, refs: RefFigure[], ref: ReferenceIndex): FigureCheck {
+  const base = { text: f.text, value: f.value };
+  const originName = (id: string) => ref.dir.origin(id).name;
+  const relevant = refs.filter((r) => f.what.some((w) => whatCompatible(w, r.what)));
+  if (!relevant.length) {
+    return refs.some((r) => r.value === f.value) ? { ...base, check: 'matches' } : { ...base, check: 'unknown' };
+  }
+  const latest = relevant.filter((r) => r.latest);
+  if (latest.some((r) => figuresAgree(f, r))) return { ...base, check: 'matches' };
+  const fmt = (r: RefFigure) =>
+    `${{ exact: '', about: 'about ', 'at-least': 'at least ', 'at-most': 'at most ' }[r.qualifier]}${r.value.toLocaleString('en-US')} as of ${r.date} (${originName(r.origin)})`;
+  const earlier = relevant.find((r) => !r.latest && figuresAgree(f, r));
+  const now = latest.map(fmt).join('; ');
+  return {
+    ...base,
+    check: 'differs',
+    note: earlier
+      ? `${f.text} was an earlier figure (${fmt(earlier)}); the latest: ${now}`
+      : `figure differs from source: ${now}`,
+  };
+}
+
+/** Matches one detected sentence and gives its verdict. */
+export function judge(c: Candidate, ref: ReferenceIndex): ClaimResult {
+  const base = { text: c.text, start: c.start, end: c.end, block: c.block, reasons: c.reasons, attributedTo: c.attributedTo };
+  const m = matchSentence(c.text, c.figures, ref);
+  if (!m) {
+    return {
+      ...base,
+      status: 'unmatched',
+      match: null,
+      figures: c.figures.map((f) => ({ text: f.text, value: f.value, check: 'unknown' })),
+      why: 'No claim in the reference pack matches this sentence closely enough.',
+      sources: [],
+    };
+  }
+  const claim = ref.claim(m.claim);
+  const v = ref.verdict(m.claim);
+  const refs = refFigures(ref, m.claim);
+  const figures = c.figures.map((f) => checkFigure(f, refs, ref));
+  const differs = figures.filter((f) => f.check === 'differs');
+  const status: PageStatus = differs.length ? 'disputed' : v.status;
+  const why = differs.length
+    ? `The page's figure does not match the source: ${differs.map((f) => f.note).join('; ')}. ${v.why}`
+    : v.why;
+  return {
+    ...base,
+    status,
+    match: { id: claim.id, text: claim.text, score: Math.round(m.score * 1000) / 1000 },
+    figures,
+    why,
+    sources: v.sources,
+  };
+}
+
+/** Detects and judges every check-worthy sentence of an article given as blocks (paragraphs, headline first). */
+export function analyzeBlocks(blocks: readonly string[], ref: ReferenceIndex): ClaimResult[] {
+  return detectClaims(blocks).map((c) => judge(c, ref));
+}

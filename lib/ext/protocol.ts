@@ -1,0 +1,63 @@
+/**
+ * Messages between the parts of the extension, typed once. All traffic stays inside the browser (runtime messaging);
+ * the extension makes no network requests.
+ */
+import type { ClaimResult } from '../engine';
+
+export interface PackInfo {
+  id: string;
+  version: string;
+  claims: number;
+  statements: number;
+}
+
+export interface Timings {
+  extractMs: number;
+  analyzeMs: number;
+  anchorMs: number;
+  totalMs: number;
+}
+
+/** A page claim as the content script holds it: the engine's result and whether it was found on the live page. */
+export interface PageClaim extends ClaimResult {
+  index: number;
+  anchored: boolean;
+}
+
+export type PageState =
+  | { kind: 'working'; step: string }
+  | { kind: 'not-article'; reason: string }
+  | { kind: 'error'; reason: string }
+  | { kind: 'done'; title: string; claims: PageClaim[]; pack: PackInfo; timings: Timings };
+
+export interface AnalyzeRequest {
+  blocks: string[];
+}
+export interface AnalyzeResponse {
+  results: ClaimResult[];
+  pack: PackInfo;
+  ms: number;
+}
+
+/** Message name → [request data, response]. */
+export interface Protocol {
+  /** content → background: run the engine over an article's blocks (also sets the badge). */
+  analyze: [AnalyzeRequest, AnalyzeResponse];
+  /** content → background: the page is not an article, or failed (clears the badge). */
+  pageStatus: [{ kind: 'not-article' | 'error' | 'done'; count?: number; disputed?: number }, void];
+  /** popup → content: the page's state. */
+  getState: [void, PageState];
+  /** popup / background → content: scroll to a claim and open its card (`index: -1` = the next one). */
+  reveal: [{ index: number }, boolean];
+}
+
+export type MessageType = keyof Protocol;
+export interface Message<K extends MessageType = MessageType> {
+  crosscheck: 1;
+  type: K;
+  data: Protocol[K][0];
+}
+
+export function isMessage(x: unknown): x is Message {
+  return typeof x === 'object' && x !== null && (x as Message).crosscheck === 1 && typeof (x as Message).type === 'string';
+}

@@ -1,0 +1,164 @@
+/**
+ * Figures in text: "about 35,970 Russian soldiers", "at least four people", "182 square kilometers", "$750 billion".
+ * Dates, years, ordinals, model names (Tu-143, E40) and daily deltas "(+4)" are not figures.
+ */
+import type { Qualifier, Quantity } from './pack/schema';
+
+export interface PageFigure {
+  /** The figure as it reads, qualifier included ("at least four"). */
+  text: string;
+  value: number;
+  qualifier: Qualifier;
+  /** Offsets in the sentence. */
+  start: number;
+  end: number;
+  /** Up to five words after the number ("Russian tanks", "square kilometers"), lower-case. */
+  noun: string;
+  /** Keys of `Quantity.what` this figure can be about, from the noun and verbs around it. */
+  what: string[];
+}
+
+const SMALL: Record<string, number> = {
+  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
+  thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19, twenty: 20,
+  thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90, hundred: 100, dozen: 12,
+};
+const SCALE: Record<string, number> = { thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12, bn: 1e9, m: 1e6, k: 1e3 };
+
+const MONTHS = 'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec';
+
+const QUALIFIERS: [RegExp, Qualifier][] = [
+  [/\b(?:at least|no fewer than|no less than|more than|over|upwards of|in excess of|some \d)\s*$/i, 'at-least'],
+  [/\b(?:at most|up to|fewer than|less than|no more than|nearly|almost|under)\s*$/i, 'at-most'],
+  [/\b(?:about|around|approximately|roughly|some|an estimated|estimated|nearly|almost|close to|more or less|~)\s*$/i, 'about'],
+];
+
+/** What a counted noun is about. Keys follow the data files' `what` conventions. */
+const NOUN_KEYS: [RegExp, string[]][] = [
+  [/^(?:square )?(?:kilometers?|kilometres?|km²|km2|sq km)\b.*(?:square|area)?/, ['area-km2']],
+  [/^square (?:miles?)/, ['area-sq-miles']],
+  [/^(?:miles?)\b/, ['distance-miles']],
+  [/^(?:km|kilometers?|kilometres?)\b/, ['distance-km']],
+  [/\b(?:soldiers?|troops?|servicemen|personnel|invaders|occupiers|military personnel)\b/, ['personnel', 'russian-military-deaths', 'deaths']],
+  [/\b(?:people|civilians?|residents?|persons?|children|dead|deaths?|killed|lives|victims?)\b/, ['deaths', 'injured']],
+  [/\b(?:wounded|injured|injuries)\b/, ['injured']],
+  [/\b(?:buildings?|houses?|homes?|apartment|residential)\b/, ['buildings-damaged', 'buildings-destroyed']],
+  [/\btanks?\b(?! trucks)/, ['tanks']],
+  [/\b(?:armou?red (?:fighting |combat )?vehicles?|apcs?|afvs?)\b/, ['armoured-vehicles']],
+  [/\bartillery\b/, ['artillery']],
+  [/\b(?:multiple (?:launch )?rocket|mlrs|rocket launchers?)\b/, ['mlrs']],
+  [/\b(?:air defen[cs]e|anti-aircraft)\b/, ['air-defence']],
+  [/\b(?:warplanes?|aircraft|planes?|jets?)\b/, ['aircraft']],
+  [/\bhelicopters?\b/, ['helicopters']],
+  [/\b(?:uavs?|drones?)\b/, ['uavs']],
+  [/\bcruise missiles?\b/, ['cruise-missiles']],
+  [/\b(?:warships?|ships?|boats?)\b/, ['ships']],
+  [/\b(?:vehicles?|tanker trucks?|fuel tanks?|trucks?)\b/, ['vehicles-fuel-tanks']],
+  [/\bspecial equipment\b/, ['special-equipment']],
+  [/\b(?:dollars?|usd|\$)\b/, ['usd']],
+  [/\b(?:euros?|eur|€)\b/, ['eur']],
+  [/\btonnes?|tons?\b/, ['tonnes']],
+];
+
+function wordNumber(w: string): number | undefined {
+  return SMALL[w.toLowerCase()];
+}
+
+const NUM = String.raw`(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)`;
+const WORDNUM = String.raw`(?:${Object.keys(SMALL).join('|')})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?`;
+const FIGURE_RE = new RegExp(
+  String.raw`(?<cur>[$€£])?(?<num>${NUM}|\b${WORDNUM}\b)(?:\s*(?<scale>thousand|million|billion|trillion|bn\b|m\b|k\b))?`,
+  'gi',
+);
+
+function inferWhat(noun: string, before: string): string[] {
+  const keys = new Set<string>();
+  const hit = NOUN_KEYS.find(([re]) => re.test(noun));
+  hit?.[1].forEach((k) => keys.add(k));
+  if (/\b(?:killed|kills|dead|died|deaths?|death toll)\b/i.test(before) || /^(?:dead|killed)\b/.test(noun)) {
+    if (keys.has('personnel') || keys.size === 0 || keys.has('deaths')) {
+      keys.delete('injured');
+      keys.add('deaths');
+    }
+  }
+  if (/\b(?:wounded|injured|injuring)\b/i.test(before + ' ' + noun.split(' ')[0])) {
+    if (!/killed|dead/.test(noun)) keys.add('injured');
+  }
+  return [...keys];
+}
+
+/** Extracts the figures of a sentence. */
+export function extractFigures(sentence: string): PageFigure[] {
+  const out: PageFigure[] = [];
+  for (const m of sentence.matchAll(FIGURE_RE)) {
+    const g = m.groups!;
+    const start = m.index!;
+    const end = start + m[0].length;
+    const numText = g.num!;
+    const before = sentence.slice(Math.max(0, start - 40), start);
+    const after = sentence.slice(end, end + 40);
+    const prevChar = sentence[start - 1] ?? ' ';
+    const nextChar = sentence[end] ?? ' ';
+    const isDigits = /^\d/.test(numText);
+    // Part of a name or code: Tu-143, Tochka-U, E40, 14th, 2,618 (+4) deltas, 3.5x.
+    if (isDigits && (/[\p{L}\-+/]/u.test(prevChar) || /^(?:st|nd|rd|th)\b/i.test(after) || /^[\p{L}]/u.test(nextChar) && !g.scale)) continue;
+    if (isDigits && /\(\s*[+-]\s*$/.test(before)) continue;
+    // Dates: "July 3", "3 July", "February 24", years.
+    if (isDigits && new RegExp(String.raw`\b(?:${MONTHS})\.?\s*$`, 'i').test(before)) continue;
+    if (isDigits && new RegExp(String.raw`^\s*(?:${MONTHS})\b`, 'i').test(after)) continue;
+    if (isDigits && /^(?:19|20)\d\d$/.test(numText) && !g.cur) continue;
+    if (isDigits && /^\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock|hours?\b|days?\b|weeks?\b|months?\b|years?\b|percent|%)/i.test(after)) {
+      // durations and times are not counts we can check
+      if (!/^\s*(?:percent|%)/i.test(after)) continue;
+    }
+    let value = isDigits ? Number(numText.replace(/,/g, '')) : wordNumber(numText.split(/[- ]/)[0]!)!;
+    if (!isDigits) {
+      const parts = numText.toLowerCase().split(/[- ]/);
+      if (parts.length === 2) value = (SMALL[parts[0]!] ?? 0) + (SMALL[parts[1]!] ?? 0);
+      // "one of", "one major goal": words used as determiners, not counts.
+      if (value === 1 && !/^\s*(?:person|people|civilian|soldier|child)\b/i.test(after)) continue;
+      if (/^\s*of\b/i.test(after) && value < 10) continue;
+    }
+    if (g.scale) value *= SCALE[g.scale.toLowerCase()]!;
+    if (!Number.isFinite(value)) continue;
+    let qualifier: Qualifier = 'exact';
+    let qualStart = start;
+    for (const [re, q] of QUALIFIERS) {
+      const qm = re.exec(before);
+      if (qm) {
+        qualifier = q;
+        qualStart = start - (before.length - qm.index) + (qm[0].length - qm[0].trimStart().length);
+        break;
+      }
+    }
+    const nounWords = after
+      .replace(/^\s*\(\s*[+-]?\s*\d+\s*\)/, '')
+      .replace(/^[\s)]+/, '')
+      .toLowerCase()
+      .split(/[\s,;.:]+/)
+      .slice(0, 5);
+    const digitAt = nounWords.findIndex((w) => /\d/.test(w));
+    const noun = (digitAt >= 0 ? nounWords.slice(0, digitAt) : nounWords).join(' ');
+    const cur = g.cur === '$' ? 'usd' : g.cur === '€' ? 'eur' : undefined;
+    const what = inferWhat(cur ? cur : noun, before);
+    out.push({ text: sentence.slice(qualStart, end), value, qualifier, start: qualStart, end, noun, what });
+  }
+  return out;
+}
+
+/** Vague amounts ("hundreds of billions", "dozens of buildings") make a sentence check-worthy but carry no value. */
+export const VAGUE_AMOUNT = /\b(?:dozens|scores|hundreds|thousands|millions|billions|tens of thousands)\s+of\b/i;
+
+/** The tolerance of "about": a figure within 10 % is the same figure. */
+const ABOUT = 0.1;
+
+/**
+ * Whether a page figure agrees with a reference figure, considering both qualifiers: "at least four" agrees with 5;
+ * "about 35,970" agrees with 35,970; "three" does not agree with 4.
+ */
+export function figuresAgree(page: { value: number; qualifier: Qualifier }, ref: Pick<Quantity, 'value' | 'qualifier'>): boolean {
+  const lo = (v: number, q: Qualifier) => (q === 'about' ? v * (1 - ABOUT) : q === 'at-most' ? -Infinity : v);
+  const hi = (v: number, q: Qualifier) => (q === 'about' ? v * (1 + ABOUT) : q === 'at-least' ? Infinity : v);
+  // Two ranges agree when they overlap.
+  return lo(page.value, page.qualifier) <= hi(ref.value, ref.qualifier) && lo(ref.value, ref.qualifier) <= hi(page.value, page.qualifier);
+}

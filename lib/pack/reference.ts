@@ -1,0 +1,101 @@
+/**
+ * A loaded reference pack: the claims, the prebuilt Fuse index over entity names, token statistics for rescoring,
+ * an index of figure values, and a cache of verdicts. Built once per process (background or the CLI).
+ */
+import Fuse, { type FuseIndex } from 'fuse.js';
+import { tokens } from '../text/tokens';
+import { directory, verdict, type Directory, type Verdict } from '../verdict';
+import { entityDocs, FUSE_KEYS, type EntityDoc } from './phrases';
+import type { Claim, Pack } from './schema';
+
+export type FuseIndexJson = ReturnType<FuseIndex<EntityDoc>['toJSON']>;
+
+/** Fuse options shared by the index build and the search (bitap over short names). */
+export const FUSE_OPTIONS = { keys: FUSE_KEYS, includeScore: true, ignoreLocation: true, threshold: 0.3, minMatchCharLength: 3 };
+
+export class ReferenceIndex {
+  readonly dir: Directory;
+  readonly fuse: Fuse<EntityDoc>;
+  readonly entities: EntityDoc[];
+  /** Content-word tokens of each claim's phrases (text and aliases; numbers left out). */
+  readonly phraseTokens: Set<string>[][];
+  /** Figure values given by each claim's non-context statements, with the quantities they count. */
+  readonly claimValues: Map<number, Set<string>>[];
+  /** Figure value → claims that give it. */
+  readonly valuesIndex = new Map<number, number[]>();
+  private readonly idf = new Map<string, number>();
+  private readonly idfDefault: number;
+  private readonly verdicts = new Map<number, Verdict>();
+  private readonly entityTokens = new Map<number, string[][]>();
+
+  constructor(
+    readonly pack: Pack,
+    index?: FuseIndexJson,
+  ) {
+    this.dir = directory(pack.origins, pack.groups);
+    this.entities = entityDocs(pack);
+    this.fuse = new Fuse(this.entities, FUSE_OPTIONS, index ? Fuse.parseIndex<EntityDoc>(index) : undefined);
+    this.phraseTokens = pack.claims.map((c) =>
+      [c.text, ...(c.aliases ?? [])].map((p) => new Set(tokens(p).filter((t) => !/^\d/.test(t)))),
+    );
+
+    // Document frequency over claims; a series counts once, so its repeated wording does not drown the rest.
+    const df = new Map<string, number>();
+    const seenSeries = new Set<string>();
+    let docs = 0;
+    pack.claims.forEach((c, ci) => {
+      if (c.series) {
+        if (seenSeries.has(c.series)) return;
+        seenSeries.add(c.series);
+      }
+      docs++;
+      const seen = new Set<string>();
+      for (const set of this.phraseTokens[ci]!) for (const t of set) seen.add(t);
+      for (const t of seen) df.set(t, (df.get(t) ?? 0) + 1);
+    });
+    for (const [t, n] of df) this.idf.set(t, Math.log(1 + docs / n));
+    this.idfDefault = Math.log(1 + docs);
+
+    this.claimValues = pack.claims.map((c) => {
+      const vals = new Map<number, Set<string>>();
+      for (const s of c.statements)
+        if (s.stance !== 'context')
+          for (const f of s.figures ?? []) vals.set(f.value, (vals.get(f.value) ?? new Set()).add(f.what));
+      return vals;
+    });
+    this.claimValues.forEach((vals, ci) => {
+      for (const v of vals.keys()) {
+        const list = this.valuesIndex.get(v) ?? [];
+        list.push(ci);
+        this.valuesIndex.set(v, list);
+      }
+    });
+  }
+
+  weight(token: string): number {
+    return this.idf.get(token) ?? this.idfDefault;
+  }
+
+  /** Whether the sentence's tokens contain every token of one of the claim's entities. */
+  entityTokensPresent(ci: number, sTokens: ReadonlySet<string>): boolean {
+    let ets = this.entityTokens.get(ci);
+    if (!ets) {
+      ets = this.claim(ci).entities.map((e) => tokens(e)).filter((t) => t.length);
+      this.entityTokens.set(ci, ets);
+    }
+    return ets.some((et) => et.every((t) => sTokens.has(t)));
+  }
+
+  claim(ci: number): Claim {
+    return this.pack.claims[ci]!;
+  }
+
+  verdict(ci: number): Verdict {
+    let v = this.verdicts.get(ci);
+    if (!v) {
+      v = verdict(this.claim(ci), this.dir);
+      this.verdicts.set(ci, v);
+    }
+    return v;
+  }
+}
