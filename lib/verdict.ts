@@ -118,8 +118,10 @@ export function verdict(claim: Claim, dir: Directory): Verdict {
 
   const asserting = [...latest].filter(([, v]) => v.stance === 'asserts').map(([g]) => g);
   const disputing = [...latest].filter(([, v]) => v.stance === 'disputes').map(([g]) => g);
-  const who = (g: string) =>
-    `${dir.group(g).name} (${listNames([...latest.get(g)!.origins].map((o) => dir.origin(o).name))})`;
+  const who = (g: string) => {
+    const names = [...latest.get(g)!.origins].map((o) => dir.origin(o).name).filter((n) => n !== dir.group(g).name);
+    return names.length ? `${dir.group(g).name} (${listNames(names)})` : dir.group(g).name;
+  };
   const parties = (gs: string[]) => gs.filter((g) => dir.group(g).party);
 
   let status: Status;

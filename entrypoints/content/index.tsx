@@ -20,17 +20,18 @@ export default defineContentScript({
   runAt: 'document_idle',
   cssInjectionMode: 'ui',
   async main(ctx) {
-    let state: PageState = { kind: 'working', step: 'Reading the article…' };
+    const url = location.href;
+    let state: PageState = { url, kind: 'working', step: 'Reading the article…' };
     let page: PageView | undefined;
     onMessages({
       getState: () => state,
       reveal: ({ index }) => page?.reveal(index) ?? false,
     });
     try {
-      state = await analyzePage(ctx, (v) => (page = v));
+      state = { url, ...(await analyzePage(ctx, (v) => (page = v))) };
     } catch (e) {
       const reason = e instanceof Error ? e.message : String(e);
-      state = { kind: 'error', reason: `Crosscheck could not analyse this page: ${reason}` };
+      state = { url, kind: 'error', reason: `Crosscheck could not analyse this page: ${reason}` };
     }
     if (state.kind !== 'done') void sendToBackground('pageStatus', { kind: state.kind === 'working' ? 'error' : state.kind }).catch(() => undefined);
   },
@@ -42,7 +43,9 @@ const idle = (ctx: ContentScriptContext) =>
     else ctx.setTimeout(resolve, 0);
   });
 
-async function analyzePage(ctx: ContentScriptContext, setView: (v: PageView) => void): Promise<PageState> {
+type Analysis = PageState extends infer S ? (S extends PageState ? Omit<S, 'url'> : never) : never;
+
+async function analyzePage(ctx: ContentScriptContext, setView: (v: PageView) => void): Promise<Analysis> {
   if (!/html/i.test(document.contentType || 'text/html')) return { kind: 'not-article', reason: 'This is not a web page with an article (no HTML).' };
   await idle(ctx);
   const t0 = performance.now();

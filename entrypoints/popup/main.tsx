@@ -4,21 +4,32 @@ import { Popup, type PageClient } from '../../components/Popup';
 import { sendToTab } from '../../lib/ext/messaging';
 import './style.css';
 
-/** Talks to the content script of the active tab. */
+/**
+ * The tab whose claims are shown: the active tab, or `?tab=<id>` when the popup page is opened in a tab of its own
+ * (for a larger view, and for the browser tests).
+ */
+async function targetTab(): Promise<number | undefined> {
+  const fromQuery = Number(new URLSearchParams(location.search).get('tab'));
+  if (Number.isInteger(fromQuery) && fromQuery > 0) return fromQuery;
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab?.id;
+}
+
+/** Talks to the content script of the target tab. */
 const client: PageClient = {
   async getState() {
-    const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-    if (tab?.id === undefined) return null;
+    const tabId = await targetTab();
+    if (tabId === undefined) return null;
     try {
-      return await sendToTab(tab.id, 'getState', undefined);
+      return await sendToTab(tabId, 'getState', undefined);
     } catch {
       return null; // no content script here: browser pages, stores, PDFs, pages opened before install
     }
   },
   async reveal(index) {
-    const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-    if (tab?.id === undefined) return false;
-    return sendToTab(tab.id, 'reveal', { index }).catch(() => false);
+    const tabId = await targetTab();
+    if (tabId === undefined) return false;
+    return sendToTab(tabId, 'reveal', { index }).catch(() => false);
   },
 };
 

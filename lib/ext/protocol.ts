@@ -24,11 +24,13 @@ export interface PageClaim extends ClaimResult {
   anchored: boolean;
 }
 
-export type PageState =
+/** What the content script of a tab knows about its page (`url` is the page's own address). */
+export type PageState = { url: string } & (
   | { kind: 'working'; step: string }
   | { kind: 'not-article'; reason: string }
   | { kind: 'error'; reason: string }
-  | { kind: 'done'; title: string; claims: PageClaim[]; pack: PackInfo; timings: Timings };
+  | { kind: 'done'; title: string; claims: PageClaim[]; pack: PackInfo; timings: Timings }
+);
 
 export interface AnalyzeRequest {
   blocks: string[];

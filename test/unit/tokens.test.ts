@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { normaliseWord, tokens } from '../../lib/text/tokens';
+
+describe('normaliseWord', () => {
+  it.each([
+    ['tanks', 'tank'],
+    ['soldiers', 'soldier'],
+    ['cities', 'city'],
+    ['destroyed', 'destroy'],
+    ['shelling', 'shell'],
+    ['boxes', 'boxe'], // only ss/sh/ch/x/z + es lose "es"; the plain -s rule drops the s
+    ['losses', 'loss'],
+    ['glass', 'glass'],
+    ['bus', 'bus'],
+    ['virus', 'virus'],
+    ['gas', 'gas'], // four letters or fewer are left alone
+    ['café', 'cafe'],
+    ['kiev', 'kyiv'],
+    ['lisichansk', 'lysychansk'],
+    ['lysichansk', 'lysychansk'],
+    ['severodonetsk', 'sievierodonetsk'],
+    ['kharkov', 'kharkiv'],
+    ['odessa', 'odesa'],
+    ['defense', 'defence'],
+    ['armored', 'armour'],
+    ['kilometers', 'kilometre'],
+    ['kilometres', 'kilometre'],
+  ])('%s → %s', (word, key) => {
+    expect(normaliseWord(word)).toBe(key);
+  });
+
+  it('spelling variants meet on one key', () => {
+    expect(normaliseWord('severodonetsk')).toBe(normaliseWord('sievierodonetsk'));
+    expect(normaliseWord('defense')).toBe(normaliseWord('defence'));
+  });
+});
+
+describe('tokens', () => {
+  it.each<[string, string[]]>([
+    ['The Defense Ministry said', ['defence', 'ministry']],
+    ['Killed 35,970 soldiers', ['kill', '35970', 'soldier']],
+    ['a 3.5 km front', ['3.5', 'km', 'front']],
+    ['Russia-backed separatists', ['russia', 'back', 'separatist']],
+    ["Kharkov's armored vehicles", ['kharkiv', 'armour', 'vehicle']],
+    ['Ukraine’s troops', ['ukraine', 'troop']],
+    ['Lisichansk and Severodonetsk', ['lysychansk', 'sievierodonetsk']],
+    ['It is what it is, according to them', []],
+    ['X marks 7 spots', ['mark', '7', 'spot']],
+    ['', []],
+  ])('%j', (text, expected) => {
+    expect(tokens(text)).toEqual(expected);
+  });
+
+  it('is case-insensitive', () => {
+    expect(tokens('GENERAL STAFF')).toEqual(tokens('general staff'));
+  });
+});
