@@ -4,7 +4,7 @@
  */
 import { detectClaims, type Candidate, type Reason } from './detect';
 import { figuresAgree, type PageFigure } from './figures';
-import { matchSentence } from './match';
+import { MIN_SCORE, rankClaims, whatCompatible, type MatchResult } from './match';
 import type { ReferenceIndex } from './pack/reference';
 import type { Quantity } from './pack/schema';
 import type { SourceRef, Status } from './verdict';
@@ -17,6 +17,16 @@ export interface FigureCheck {
   check: 'matches' | 'differs' | 'unknown';
   /** Why it differs, e.g. "the source says 4 as of 2022-07-04 (Belgorod governor)". */
   note?: string;
+  /** The reference claim the figure was checked against, when it is not the sentence's main match. */
+  against?: { id: string; text: string };
+}
+
+/** Another reference claim the same sentence also states ("captured Lysychansk and the villages around it"). */
+export interface RelatedClaim {
+  id: string;
+  text: string;
+  status: Status;
+  why: string;
 }
 
 export interface ClaimResult {
@@ -28,6 +38,7 @@ export interface ClaimResult {
   status: PageStatus;
   attributedTo: string | null;
   match: { id: string; text: string; score: number } | null;
+  also: RelatedClaim[];
   figures: FigureCheck[];
   why: string;
   sources: SourceRef[];
@@ -38,8 +49,6 @@ interface RefFigure extends Quantity {
   date: string;
   latest: boolean;
 }
-
-const whatCompatible = (page: string, ref: string) => ref === page || ref.endsWith(`-${page}`) || ref.startsWith(`${page}-`);
 
 function refFigures(ref: ReferenceIndex, ci: number): RefFigure[] {
   const claim = ref.claim(ci);
@@ -59,8 +68,11 @@ function refFigures(ref: ReferenceIndex, ci: number): RefFigure[] {
   return out;
 }
 
-function checkFigure(f: PageFigure, refs: RefFigure[], ref: ReferenceIndex): FigureCheck {
-  const base = { text: f.text, value: f.value };
+/** A related claim counts when it is almost as close as the main match and names its entities. */
+const RELATED = 0.8;
+
+function checkFigure(f: PageFigure, refs: RefFigure[], ref: ReferenceIndex, against?: FigureCheck['against']): FigureCheck {
+  const base = { text: f.text, value: f.value, ...(against ? { against } : {}) };
   const originName = (id: string) => ref.dir.origin(id).name;
   const relevant = refs.filter((r) => f.what.some((w) => whatCompatible(w, r.what)));
   if (!relevant.length) {
@@ -81,15 +93,21 @@ function checkFigure(f: PageFigure, refs: RefFigure[], ref: ReferenceIndex): Fig
   };
 }
 
-/** Matches one detected sentence and gives its verdict. */
+/**
+ * Matches one detected sentence and gives its verdict. Each figure is checked against the main match or, when that
+ * claim gives no figure of its kind, against the closest related claim that does ("three people killed" in a sentence
+ * about the Belgorod blasts is checked against the death-toll claim).
+ */
 export function judge(c: Candidate, ref: ReferenceIndex): ClaimResult {
   const base = { text: c.text, start: c.start, end: c.end, block: c.block, reasons: c.reasons, attributedTo: c.attributedTo };
-  const m = matchSentence(c.text, c.figures, ref);
+  const ranked = rankClaims(c.text, c.figures, ref);
+  const m = ranked[0] && ranked[0].score >= MIN_SCORE ? ranked[0] : undefined;
   if (!m) {
     return {
       ...base,
       status: 'unmatched',
       match: null,
+      also: [],
       figures: c.figures.map((f) => ({ text: f.text, value: f.value, check: 'unknown' })),
       why: 'No claim in the reference pack matches this sentence closely enough.',
       sources: [],
@@ -97,17 +115,39 @@ export function judge(c: Candidate, ref: ReferenceIndex): ClaimResult {
   }
   const claim = ref.claim(m.claim);
   const v = ref.verdict(m.claim);
+  // Other claims the sentence also states; figures may be checked against any of them.
+  const related = ranked.slice(1).filter((r: MatchResult) => r.entity && r.score >= MIN_SCORE);
   const refs = refFigures(ref, m.claim);
-  const figures = c.figures.map((f) => checkFigure(f, refs, ref));
+  const figures = c.figures.map((f) => {
+    const own = refs.some((r) => f.what.some((w) => whatCompatible(w, r.what)));
+    if (own || !f.what.length) return checkFigure(f, refs, ref);
+    for (const r of related) {
+      const other = refFigures(ref, r.claim);
+      if (other.some((o) => f.what.some((w) => whatCompatible(w, o.what)))) {
+        const rc = ref.claim(r.claim);
+        return checkFigure(f, other, ref, { id: rc.id, text: rc.text });
+      }
+    }
+    return checkFigure(f, refs, ref);
+  });
   const differs = figures.filter((f) => f.check === 'differs');
   const status: PageStatus = differs.length ? 'disputed' : v.status;
   const why = differs.length
     ? `The page's figure does not match the source: ${differs.map((f) => f.note).join('; ')}. ${v.why}`
     : v.why;
+  const also: RelatedClaim[] = related
+    .filter((r) => r.score >= m.score * RELATED)
+    .slice(0, 2)
+    .map((r) => {
+      const rc = ref.claim(r.claim);
+      const rv = ref.verdict(r.claim);
+      return { id: rc.id, text: rc.text, status: rv.status, why: rv.why };
+    });
   return {
     ...base,
     status,
     match: { id: claim.id, text: claim.text, score: Math.round(m.score * 1000) / 1000 },
+    also,
     figures,
     why,
     sources: v.sources,

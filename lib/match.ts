@@ -17,14 +17,37 @@ export interface MatchResult {
   text: number;
   figures: number;
   entity: boolean;
+  /** Where in the sentence the claim's entity is first named (Infinity when it is not). */
+  entityAt: number;
 }
+
+/** Candidates this close to the best are ranked by which is named first: a sentence's subject comes before its details. */
+export const SUBJECT_MARGIN = 0.85;
 
 /** Below this score a sentence is reported as unmatched. */
 export const MIN_SCORE = 0.42;
 /** Fuse score (0 = exact) under which a name in the sentence counts as naming an entity. */
 const ENTITY_SCORE = 0.3;
 
-const whatCompatible = (page: string, ref: string) => ref === page || ref.endsWith(`-${page}`) || ref.startsWith(`${page}-`);
+/**
+ * Which reference quantities (`what` keys in the data) a page figure's kind can be compared with: the same key, or a
+ * narrower key of the same kind ("deaths" ~ "russian-military-deaths"). Explicit, so "tanks" never meets
+ * "vehicles-fuel-tanks".
+ */
+const WHAT_FAMILIES: Record<string, RegExp> = {
+  deaths: /^(?:[a-z]+-)*(?:deaths|killed)$/,
+  personnel: /^(?:russian-military-deaths|russian-troops-killed)$/,
+  injured: /^(?:[a-z]+-)*(?:injured|wounded)$/,
+  tanks: /^russian-tanks-destroyed$/,
+  'armoured-vehicles': /^russian-armoured-vehicles-destroyed$/,
+  'buildings-damaged': /^(?:apartment-buildings|houses)-damaged$/,
+  'buildings-destroyed': /^houses-destroyed$/,
+  usd: /-usd$/,
+  eur: /-eur$/,
+  tonnes: /-tonnes$/,
+};
+
+export const whatCompatible = (page: string, ref: string): boolean => ref === page || !!WHAT_FAMILIES[page]?.test(ref);
 
 /** Names in a sentence: single capitalised words and runs of two or three ("General Staff", "Belaya Gora"). */
 export function nameTerms(sentence: string): string[] {
@@ -38,28 +61,54 @@ export function nameTerms(sentence: string): string[] {
   return [...out];
 }
 
+/** The best match, or null; see `rankClaims` for all candidates. */
 export function matchSentence(sentence: string, figures: readonly PageFigure[], ref: ReferenceIndex): MatchResult | null {
-  const sTokens = new Set(tokens(sentence).filter((t) => !/^\d/.test(t)));
-  if (!sTokens.size) return null;
+  const best = rankClaims(sentence, figures, ref)[0];
+  return best && best.score >= MIN_SCORE ? best : null;
+}
 
-  const candidates = new Map<number, boolean>(); // claim → names one of its entities
+/** Every candidate claim for a sentence, best first (scores may be below MIN_SCORE). */
+export function rankClaims(sentence: string, figures: readonly PageFigure[], ref: ReferenceIndex): MatchResult[] {
+  const sTokens = new Set(tokens(sentence).filter((t) => !/^\d/.test(t)));
+  if (!sTokens.size) return [];
+
+  // claim → position of the first name in the sentence that is one of its entities (Infinity: a weaker candidate)
+  const candidates = new Map<number, number>();
+  const note = (c: number, at: number) => candidates.set(c, Math.min(candidates.get(c) ?? Infinity, at));
   for (const term of nameTerms(sentence)) {
     for (const r of ref.fuse.search(term, { limit: 4 })) {
       if ((r.score ?? 1) > ENTITY_SCORE) continue;
       // A short name inside a long one ("General" in "General Staff") is a candidate, not an entity match.
-      const close = term.length >= r.item.n.length * 0.75;
-      for (const c of r.item.c) candidates.set(c, (candidates.get(c) ?? false) || close);
+      const at = term.length >= r.item.n.length * 0.75 ? sentence.indexOf(term) : Infinity;
+      for (const c of r.item.c) note(c, at);
     }
   }
+  // Entity words that are not capitalised ("annexation") are found by exact token.
+  const lower = sentence.toLowerCase();
+  for (const t of sTokens) {
+    const list = ref.entityWordIndex.get(t);
+    if (!list) continue;
+    const at = lower.search(new RegExp(`\\b${t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    for (const c of list) note(c, at < 0 ? lower.length : at);
+  }
   const checkable = figures.filter((f) => f.value >= 10 || f.what.length);
-  for (const f of checkable) for (const c of ref.valuesIndex.get(f.value) ?? []) if (!candidates.has(c)) candidates.set(c, false);
+  for (const f of checkable) for (const c of ref.valuesIndex.get(f.value) ?? []) if (!candidates.has(c)) candidates.set(c, Infinity);
 
   let sTotal = 0;
   for (const t of sTokens) sTotal += ref.weight(t);
 
-  let best: MatchResult | null = null;
-  for (const [ci, named] of candidates) {
+  const ranked: MatchResult[] = [];
+  for (const [ci, entityAt] of candidates) {
     const claim = ref.claim(ci);
+    const values = ref.claimValues[ci]!;
+    // A figure counts when the claim gives the same value for a quantity the sentence's figure can be about.
+    const figMatched = checkable.filter((f) => {
+      const whats = values.get(f.value);
+      if (!whats) return false;
+      if (!f.what.length) return !claim.series;
+      return f.what.some((w) => [...whats].some((rw) => whatCompatible(w, rw)));
+    }).length;
+    if (claim.series && figMatched === 0) continue;
     let text = 0;
     for (const pt of ref.phraseTokens[ci]!) {
       let inter = 0;
@@ -71,20 +120,18 @@ export function matchSentence(sentence: string, figures: readonly PageFigure[], 
       }
       if (total) text = Math.max(text, 0.7 * (inter / total) + 0.3 * (inter / sTotal));
     }
-    const values = ref.claimValues[ci]!;
-    // A figure counts when the claim gives the same value for a quantity the sentence's figure can be about.
-    const figMatched = checkable.filter((f) => {
-      const whats = values.get(f.value);
-      if (!whats) return false;
-      if (!f.what.length) return !claim.series;
-      return f.what.some((w) => [...whats].some((rw) => whatCompatible(w, rw)));
-    }).length;
-    if (claim.series && figMatched === 0) continue;
-    const entity = named || ref.entityTokensPresent(ci, sTokens);
+    const entity = entityAt < Infinity || ref.entityTokensPresent(ci, sTokens);
     let score = checkable.length && values.size ? 0.55 * text + 0.45 * (figMatched / checkable.length) : text;
     if (!entity && figMatched < 2) score *= 0.5;
-    const cand: MatchResult = { claim: ci, score, text, figures: figMatched, entity };
-    if (!best || cand.score > best.score + 1e-9 || (Math.abs(cand.score - best.score) <= 1e-9 && cand.figures > best.figures)) best = cand;
+    ranked.push({ claim: ci, score, text, figures: figMatched, entity, entityAt });
   }
-  return best && best.score >= MIN_SCORE ? best : null;
+  ranked.sort((a, b) => b.score - a.score || b.figures - a.figures || a.claim - b.claim);
+  // Among near-equal candidates, the one whose entity is named first is the sentence's main claim.
+  const top = ranked[0];
+  if (top) {
+    const near = ranked.filter((r) => r.entity && r.score >= top.score * SUBJECT_MARGIN);
+    const subject = near.reduce((a, b) => (b.entityAt < a.entityAt ? b : a), near[0] ?? top);
+    if (subject !== top) ranked.splice(ranked.indexOf(subject), 1), ranked.unshift(subject);
+  }
+  return ranked;
 }

@@ -77,7 +77,7 @@ export const CheckReport = z.strictObject({
 });
 export type CheckReport = z.infer<typeof CheckReport>;
 
-/** Builds the report from the engine's results (drops engine-internal fields such as block, reasons, notes). */
+/** Builds the report from the engine's results (keeps only the contract's fields: drops block, reasons, also, figure notes and origin/group ids). */
 export function toReport(source: string, ref: ReferenceIndex, results: readonly ClaimResult[]): CheckReport {
   const { pack } = ref;
   return {

@@ -10,14 +10,16 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import { JSDOM, VirtualConsole } from 'jsdom';
 import { analyzeBlocks, type ClaimResult } from '../lib/engine';
 import { articleFromText, extractArticle, type Article } from '../lib/extract';
 import { ReferenceIndex, type FuseIndexJson } from '../lib/pack/reference';
 import { Pack } from '../lib/pack/schema';
 import { DataError, mergeSources } from '../lib/pack/sources';
 import { CheckReport, toReport, type ReportStatus } from '../lib/report';
-import { BUILD } from './data-lib';
+
+/** data/build, where `npm run data:build` writes the pack (same as BUILD in scripts/data-lib.ts, which is not imported
+ * here because it loads the whole data pipeline). */
+const BUILD = join(import.meta.dirname, '..', 'data', 'build');
 
 const USAGE = 'usage: npm run --silent check -- <article.html | article.txt | -> [--json] [--pack extra-pack.json]';
 const HELP = `${USAGE}
@@ -88,7 +90,7 @@ function readInput(path: string, what: string): string {
 const HTML_EXT = new Set(['.html', '.htm', '.xhtml']);
 const TEXT_EXT = new Set(['.txt', '.text']);
 
-function loadArticle(input: string): Article {
+async function loadArticle(input: string): Promise<Article> {
   const text = readInput(input, 'input').replace(/^\uFEFF/, '');
   const ext = input === '-' ? '' : extname(input).toLowerCase();
   if (ext && !HTML_EXT.has(ext) && !TEXT_EXT.has(ext))
@@ -96,7 +98,9 @@ function loadArticle(input: string): Article {
   // Without an extension (standard input), the content decides.
   const isHtml = HTML_EXT.has(ext) || (!ext && /^\s*</.test(text));
   if (!isHtml) return articleFromText(text);
-  // A silent virtual console: page scripts are not run, and CSS or markup warnings are not our output.
+  // jsdom is loaded only for HTML (it is most of the start-up time). A silent virtual console: page scripts are not
+  // run, and CSS or markup warnings are not our output.
+  const { JSDOM, VirtualConsole } = await import('jsdom');
   const dom = new JSDOM(text, { virtualConsole: new VirtualConsole() });
   try {
     const extraction = extractArticle(dom.window.document, { force: true });
@@ -198,6 +202,11 @@ function wrap(text: string, width: number, maxLines = Infinity): string[] {
   return kept;
 }
 
+/** Cuts `s` to `width` columns with "…". */
+function clip(s: string, width: number): string {
+  return s.length <= width ? s : `${s.slice(0, width - 1)}…`;
+}
+
 const STATUSES: ReportStatus[] = ['corroborated', 'disputed', 'single-sourced', 'unmatched'];
 
 function renderTable(source: string, article: Article, ref: ReferenceIndex, results: readonly ClaimResult[]): string {
@@ -226,7 +235,14 @@ function renderTable(source: string, article: Article, ref: ReferenceIndex, resu
     out.push(widths.map((w) => '─'.repeat(w)).join(gap));
     const rows = results.map((r) => {
       const match = r.match
-        ? [...wrap(r.match.text, wMatch, 3), ...wrap(r.match.id, wMatch, 2), `score ${r.match.score.toFixed(2)}`]
+        ? [
+            ...wrap(r.match.text, wMatch, 3),
+            ...wrap(r.match.id, wMatch, 2),
+            `score ${r.match.score.toFixed(2)}`,
+            // Other reference claims the sentence also states (not part of the JSON contract).
+            ...r.also.slice(0, 2).map((a) => clip(`+ ${a.id}`, wMatch)),
+            ...(r.also.length > 2 ? [`+ ${r.also.length - 2} more`] : []),
+          ]
         : ['—'];
       const figs = r.figures.filter((f) => f.check !== 'unknown').map((f) => `${f.text}: ${f.check}`);
       const why = wrap(r.why, wWhy, 6);
@@ -247,13 +263,13 @@ function renderTable(source: string, article: Article, ref: ReferenceIndex, resu
 
 // ---- main --------------------------------------------------------------------------------------------------------
 
-function main(argv: readonly string[]): number {
+async function main(argv: readonly string[]): Promise<number> {
   const opts = parseArgs(argv);
   if (opts === 'help') {
     process.stdout.write(`${HELP}\n`);
     return 0;
   }
-  const article = loadArticle(opts.input);
+  const article = await loadArticle(opts.input);
   const ref = loadReference(opts.pack);
   const results = analyzeBlocks(article.blocks, ref);
   if (opts.json) {
@@ -266,7 +282,7 @@ function main(argv: readonly string[]): number {
 }
 
 try {
-  process.exitCode = main(process.argv.slice(2));
+  process.exitCode = await main(process.argv.slice(2));
 } catch (e) {
   if (e instanceof InputError) {
     process.stderr.write(`check: ${e.message.replace(/\s*\n\s*/g, ' ')}\n`);

@@ -21,6 +21,8 @@ export class ReferenceIndex {
   readonly phraseTokens: Set<string>[][];
   /** Figure values given by each claim's non-context statements, with the quantities they count. */
   readonly claimValues: Map<number, Set<string>>[];
+  /** Single-word entity (as a token) → claims naming it. */
+  readonly entityWordIndex = new Map<string, number[]>();
   /** Figure value → claims that give it. */
   readonly valuesIndex = new Map<number, number[]>();
   private readonly idf = new Map<string, number>();
@@ -62,6 +64,15 @@ export class ReferenceIndex {
         if (s.stance !== 'context')
           for (const f of s.figures ?? []) vals.set(f.value, (vals.get(f.value) ?? new Set()).add(f.what));
       return vals;
+    });
+    pack.claims.forEach((c, ci) => {
+      for (const e of c.entities) {
+        const t = tokens(e);
+        if (t.length !== 1) continue;
+        const list = this.entityWordIndex.get(t[0]!) ?? [];
+        if (list.at(-1) !== ci) list.push(ci);
+        this.entityWordIndex.set(t[0]!, list);
+      }
     });
     this.claimValues.forEach((vals, ci) => {
       for (const v of vals.keys()) {

@@ -134,7 +134,7 @@ const cases: Case[] = [
       st('ua-mod', 'disputes', '2022-07-03'),
     ],
     status: 'corroborated',
-    asserting: ['ua-state', 'ru-state'],
+    asserting: ['ru-state', 'ua-state'],
     disputing: [],
     conflicts: 0,
     why: ['disputes on 2022-07-03 (Ukrainian MoD), then asserts on 2022-07-04 (General Staff)'],
@@ -167,7 +167,7 @@ const cases: Case[] = [
     asserting: ['isw', 'ap', 'oryx'],
     disputing: [],
     conflicts: 0,
-    why: ['Asserted by 3 independent groups: ISW (Institute for the Study of War), AP (AP reporters) and Oryx (Oryx).'],
+    why: ['Asserted by 3 independent groups: ISW (Institute for the Study of War), AP (AP reporters) and Oryx.' /* an origin named like its group is not repeated */],
     notWhy: ['party', 'parties'],
   },
   {

@@ -1,0 +1,278 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { ClaimCard } from '../../components/ClaimCard';
+import { Popup, type PageClient } from '../../components/Popup';
+import type { ClaimResult } from '../../lib/engine';
+import { onMessages, sendToBackground } from '../../lib/ext/messaging';
+import type { PageClaim, PageState } from '../../lib/ext/protocol';
+import type { SourceRef } from '../../lib/verdict';
+
+afterEach(() => cleanup());
+
+// Test fixtures only: invented outlets and example.test URLs.
+const source = (over: Partial<SourceRef>): SourceRef => ({
+  origin: 'Russian MoD',
+  originId: 'ru-mod',
+  group: 'Russian state',
+  groupId: 'ru-state',
+  party: true,
+  stance: 'asserts',
+  said: '2022-07-03',
+  summary: 'Test summary: the ministry said it took the town.',
+  outlet: 'Test Wire',
+  url: 'https://example.test/ru-mod-1',
+  date: '2022-07-03',
+  ...over,
+});
+
+const result = (over: Partial<ClaimResult> = {}): ClaimResult => ({
+  text: 'Russian forces captured Zavodsk, the defence ministry said.',
+  start: 0,
+  end: 58,
+  block: 0,
+  reasons: ['attribution', 'event'],
+  status: 'corroborated',
+  attributedTo: 'the defence ministry',
+  match: { id: 'zavodsk-captured', text: 'Russian forces captured the town of Zavodsk in early July 2022.', score: 0.8 },
+  also: [],
+  figures: [],
+  why: 'Asserted by 2 independent groups: Russian state (Russian MoD) and ISW (Institute for the Study of War).',
+  sources: [
+    source({}),
+    source({ outlet: 'Second Wire', url: 'https://example.test/ru-mod-2', date: '2022-07-04' }),
+    source({
+      origin: 'Institute for the Study of War',
+      originId: 'isw',
+      group: 'ISW',
+      groupId: 'isw',
+      party: false,
+      said: '2022-07-04',
+      summary: 'Test summary: ISW assessed that the town had fallen.',
+      outlet: 'ISW site',
+      url: 'https://example.test/isw',
+      date: '2022-07-05',
+    }),
+  ],
+  ...over,
+});
+
+describe('ClaimCard', () => {
+  it.each([
+    ['corroborated', 'Corroborated'],
+    ['disputed', 'Disputed'],
+    ['single-sourced', 'Single-sourced'],
+    ['unmatched', 'No reference found'],
+  ] as const)('%s shows the label %j', (status, label) => {
+    render(<ClaimCard claim={result({ status })} />);
+    const dialog = screen.getByRole('dialog');
+    expect(dialog.getAttribute('aria-label')).toBe(`Crosscheck: ${status}`);
+    expect(dialog.getAttribute('data-status')).toBe(status);
+    expect(within(dialog).getByText(label)).toBeTruthy();
+  });
+
+  it('shows why, attribution and the matched reference claim', () => {
+    render(<ClaimCard claim={result()} />);
+    expect(screen.getByText(result().why)).toBeTruthy();
+    expect(screen.getByText('the defence ministry').tagName).toBe('STRONG');
+    expect(screen.getByText('Russian forces captured the town of Zavodsk in early July 2022.', { exact: false })).toBeTruthy();
+  });
+
+  it('lists each statement with origin, group, date and linked reports', () => {
+    render(<ClaimCard claim={result()} />);
+    const list = screen.getByRole('list', { name: 'Sources' });
+    const statements = within(list).getAllByRole('listitem').filter((li) => li.classList.contains('cc-source'));
+    expect(statements).toHaveLength(2);
+
+    const [ru, isw] = statements as [HTMLElement, HTMLElement];
+    expect(ru.textContent).toContain('Russian MoD');
+    expect(ru.textContent).toContain('Russian state · party to the conflict');
+    expect(ru.querySelector('.cc-origin time')?.getAttribute('datetime')).toBe('2022-07-03');
+    expect(isw.textContent).toContain('ISW · independent');
+    expect(isw.textContent).toContain('Test summary: ISW assessed that the town had fallen.');
+
+    const links = within(ru).getAllByRole('link');
+    expect(links.map((a) => [a.textContent, a.getAttribute('href')])).toEqual([
+      ['Test Wire', 'https://example.test/ru-mod-1'],
+      ['Second Wire', 'https://example.test/ru-mod-2'],
+    ]);
+    expect(links[0]!.getAttribute('rel')).toContain('noopener');
+    expect([...ru.querySelectorAll('.cc-reports time')].map((t) => t.getAttribute('datetime'))).toEqual(['2022-07-03', '2022-07-04']);
+    expect(within(isw).getByRole('link').getAttribute('href')).toBe('https://example.test/isw');
+  });
+
+  it('shows figure checks, but not unknown ones', () => {
+    render(
+      <ClaimCard
+        claim={result({
+          status: 'disputed',
+          figures: [
+            { text: 'nine', value: 9, check: 'differs', note: 'figure differs from source: 5 as of 2022-07-04 (Test service)' },
+            { text: '40', value: 40, check: 'matches' },
+            { text: 'three', value: 3, check: 'unknown' },
+          ],
+        })}
+      />,
+    );
+    const figs = screen.getByRole('list', { name: 'Figures' });
+    const items = within(figs).getAllByRole('listitem').map((li) => li.textContent);
+    expect(items).toHaveLength(2);
+    expect(items[0]).toContain('nine: figure differs from source: 5 as of 2022-07-04 (Test service)');
+    expect(items[1]).toContain('40: matches the source');
+  });
+
+  it('an unmatched claim has no sources, figures or reference claim', () => {
+    const { container } = render(<ClaimCard claim={result({ status: 'unmatched', match: null, sources: [], attributedTo: null })} />);
+    expect(screen.queryByRole('list', { name: 'Sources' })).toBeNull();
+    expect(screen.queryByRole('list', { name: 'Figures' })).toBeNull();
+    expect(container.querySelector('.cc-match')).toBeNull();
+    expect(container.querySelector('.cc-attr')).toBeNull();
+  });
+
+  it('close and step buttons call back', () => {
+    const onClose = vi.fn();
+    const onStep = vi.fn();
+    render(<ClaimCard claim={result()} onClose={onClose} onStep={onStep} position="2 of 5" />);
+    fireEvent.click(screen.getByRole('button', { name: 'Next claim' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Previous claim' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Close' }));
+    expect(onStep.mock.calls).toEqual([[1], [-1]]);
+    expect(onClose).toHaveBeenCalledOnce();
+    expect(screen.getByText('2 of 5')).toBeTruthy();
+  });
+});
+
+describe('Popup', () => {
+  const pageClaim = (index: number, over: Partial<PageClaim>): PageClaim => ({ ...result(), index, anchored: true, ...over });
+  const done = (claims: PageClaim[]): PageState => ({
+    kind: 'done',
+    title: 'Test article',
+    claims,
+    pack: { id: 'test-pack', version: '9.9.9-test', claims: 3, statements: 7 },
+    timings: { extractMs: 1, analyzeMs: 2, anchorMs: 3, totalMs: 12.4 },
+  });
+  const client = (...states: (PageState | null | Error)[]): PageClient & { reveal: ReturnType<typeof vi.fn> } => {
+    let i = 0;
+    return {
+      getState: vi.fn(async () => {
+        const s = states[Math.min(i++, states.length - 1)]!;
+        if (s instanceof Error) throw s;
+        return s;
+      }),
+      reveal: vi.fn(async () => true),
+    };
+  };
+
+  it.each([
+    ['no content script answers', null],
+    ['the request fails', new Error('Could not establish connection')],
+  ])('unreachable when %s', async (_name, state) => {
+    render(<Popup client={client(state)} />);
+    expect(await screen.findByText('Crosscheck can’t read this page.')).toBeTruthy();
+  });
+
+  it('shows "looking" before the first answer', () => {
+    render(<Popup client={{ getState: () => new Promise(() => {}), reveal: async () => true }} />);
+    expect(screen.getByText('Looking at this page…')).toBeTruthy();
+  });
+
+  it('shows the not-article reason', async () => {
+    render(<Popup client={client({ kind: 'not-article', reason: "This page doesn't look like an article." })} />);
+    expect(await screen.findByText('No article here.')).toBeTruthy();
+    expect(screen.getByText("This page doesn't look like an article.", { exact: false })).toBeTruthy();
+  });
+
+  it('shows an error', async () => {
+    render(<Popup client={client({ kind: 'error', reason: 'Test failure reason.' })} />);
+    expect((await screen.findByRole('alert')).textContent).toContain('Test failure reason.');
+  });
+
+  it('shows progress while working, then the result', async () => {
+    const c = client({ kind: 'working', step: 'Reading the article…' }, { kind: 'working', step: 'Checking claims…' }, done([]));
+    render(<Popup client={c} pollMs={5} />);
+    expect((await screen.findByRole('status')).textContent).toContain('Reading the article…');
+    expect(await screen.findByText('No check-worthy claims found.')).toBeTruthy();
+    expect(c.getState).toHaveBeenCalledTimes(3);
+  });
+
+  it('done: counts per status, grouped list, pack version', async () => {
+    const claims = [
+      pageClaim(0, { status: 'disputed', text: 'Disputed sentence one.' }),
+      pageClaim(1, { status: 'single-sourced', text: 'Single sentence.' }),
+      pageClaim(2, { status: 'disputed', text: 'Disputed sentence two.' }),
+      pageClaim(3, { status: 'unmatched', text: 'Unmatched sentence.', match: null, sources: [] }),
+    ];
+    render(<Popup client={client(done(claims))} />);
+    const counts = await screen.findByRole('list', { name: 'Counts by status' });
+    const byStatus = Object.fromEntries(
+      [...counts.querySelectorAll('li')].map((li) => [li.getAttribute('data-status'), li.querySelector('.cc-n')?.textContent]),
+    );
+    expect(byStatus).toEqual({ disputed: '2', 'single-sourced': '1', corroborated: '0', unmatched: '1' });
+    expect(screen.getByText('4 claims')).toBeTruthy();
+
+    const disputed = screen.getByRole('region', { name: 'Disputed: 2' });
+    expect(within(disputed).getAllByRole('button').map((b) => b.textContent)).toEqual([
+      expect.stringContaining('Disputed sentence one.'),
+      expect.stringContaining('Disputed sentence two.'),
+    ]);
+    expect(within(disputed).getAllByRole('button')[0]!.textContent).toContain('2 origins · 3 outlets');
+    expect(screen.queryByRole('region', { name: /^Corroborated/ })).toBeNull();
+    expect(within(screen.getByRole('region', { name: 'No reference found: 1' })).getByRole('button').textContent).toContain('Unmatched sentence.');
+    expect(screen.getByText(/Reference pack 9\.9\.9-test · analysed in 12 ms/)).toBeTruthy();
+  });
+
+  it('clicking an item reveals it on the page; a claim no longer on the page is disabled', async () => {
+    const c = client(
+      done([
+        pageClaim(7, { status: 'corroborated', text: 'Anchored sentence.' }),
+        pageClaim(8, { status: 'corroborated', text: 'Gone sentence.', anchored: false }),
+      ]),
+    );
+    render(<Popup client={c} />);
+    const item = (await screen.findByText('Anchored sentence.')).closest('button')!;
+    fireEvent.click(item);
+    expect(c.reveal).toHaveBeenCalledWith(7);
+    const gone = screen.getByText('Gone sentence.').closest('button')!;
+    expect(gone.disabled).toBe(true);
+    fireEvent.click(gone);
+    expect(c.reveal).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('messaging over fakeBrowser', () => {
+  beforeEach(() => {
+    fakeBrowser.reset();
+  });
+
+  it('sendToBackground reaches the onMessages handler and returns its answer', async () => {
+    const analyze = vi.fn(async ({ blocks }: { blocks: string[] }) => ({
+      results: [],
+      pack: { id: 'test-pack', version: '1', claims: blocks.length, statements: 0 },
+      ms: 1,
+    }));
+    const stop = onMessages({ analyze });
+    const res = await sendToBackground('analyze', { blocks: ['One.', 'Two.'] });
+    expect(analyze).toHaveBeenCalledOnce();
+    expect(analyze.mock.calls[0]![0]).toEqual({ blocks: ['One.', 'Two.'] });
+    expect(res.pack.claims).toBe(2);
+    stop();
+    expect(fakeBrowser.runtime.onMessage.hasListeners()).toBe(false);
+  });
+
+  it('handlers only see our own messages of their type', async () => {
+    const reveal = vi.fn(() => true);
+    onMessages({ reveal });
+    const others: unknown[] = [];
+    fakeBrowser.runtime.onMessage.addListener((msg: unknown) => {
+      others.push(msg);
+      return undefined;
+    });
+    await fakeBrowser.runtime.sendMessage({ hello: 'not ours' });
+    await sendToBackground('getState', undefined);
+    expect(reveal).not.toHaveBeenCalled();
+    expect(await sendToBackground('reveal', { index: 3 })).toBe(true);
+    expect(reveal).toHaveBeenCalledWith({ index: 3 }, expect.anything());
+    expect(others).toContainEqual({ crosscheck: 1, type: 'reveal', data: { index: 3 } });
+  });
+});
