@@ -26,7 +26,7 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'crosscheck@crosscheck-extension.org',
-              strict_min_version: '128.0',
+              strict_min_version: '140.0',
               data_collection_permissions: { required: ['none'] },
             },
           },
@@ -34,6 +34,6 @@ export default defineConfig({
       : {}),
   }),
   zip: {
-    excludeSources: ['scratch/**', 'test-results/**', 'data/build/**', '.output/**'],
+    excludeSources: ['scratch/**', 'test-results/**', 'data/build/**', '.output/**', 'docs/**'],
   },
 });

@@ -12,6 +12,9 @@ export interface ClaimCardProps {
 }
 
 const STANCE_LABEL: Record<SourceRef['stance'], string> = { asserts: 'asserts', disputes: 'disputes', context: 'context' };
+/** Disputing voices first: they are what a reader most needs to see. */
+const STANCE_ORDER: SourceRef['stance'][] = ['disputes', 'asserts', 'context'];
+const STANCE_HEADING: Record<SourceRef['stance'], string> = { disputes: 'Disputed by', asserts: 'Asserted by', context: 'Context' };
 
 /** Sources grouped by origin, newest report last; each report is a link. */
 function groupSources(sources: SourceRef[]) {
@@ -28,6 +31,7 @@ function groupSources(sources: SourceRef[]) {
 /** The hover card: status, why, the matched reference claim, figure checks and every source with links. */
 export function ClaimCard({ claim, onClose, onStep, position }: ClaimCardProps) {
   const statements = groupSources(claim.sources);
+  const also = claim.also ?? [];
   return (
     <div class="cc-card" role="dialog" aria-label={`Crosscheck: ${claim.status}`} data-status={claim.status}>
       <header class="cc-head">
@@ -72,33 +76,54 @@ export function ClaimCard({ claim, onClose, onStep, position }: ClaimCardProps) 
           <span class="cc-label">Reference claim</span> {claim.match.text}
         </p>
       )}
-      {statements.length > 0 && (
-        <ol class="cc-sources" aria-label="Sources">
-          {statements.map(({ head, reports }) => (
-            <li class={`cc-source cc-stance-${head.stance}`}>
-              <div class="cc-origin">
-                <span class={`cc-stance cc-stance-${head.stance}`}>{STANCE_LABEL[head.stance]}</span>{' '}
-                <strong>{head.origin}</strong>{' '}
-                <span class="cc-group">
-                  {head.group}
-                  {head.party ? ' · party to the conflict' : ' · independent'}
-                </span>{' '}
-                <time dateTime={head.said}>{head.said}</time>
-              </div>
-              <p class="cc-summary">{head.summary}</p>
-              <ul class="cc-reports">
-                {reports.map((r) => (
-                  <li>
-                    <a href={r.url} target="_blank" rel="noopener noreferrer">
-                      {r.outlet}
-                    </a>{' '}
-                    <time dateTime={r.date}>{r.date}</time>
-                  </li>
-                ))}
-              </ul>
-            </li>
-          ))}
-        </ol>
+      {STANCE_ORDER.map((stance) => {
+        const group = statements.filter((x) => x.head.stance === stance);
+        if (!group.length) return null;
+        return (
+          <section class={`cc-stance-section cc-stance-${stance}`} aria-label={`${STANCE_HEADING[stance]} (${group.length})`}>
+            <h3 class="cc-label">
+              {STANCE_HEADING[stance]} ({group.length})
+            </h3>
+            <ol class="cc-sources">
+              {group.map(({ head, reports }) => (
+                <li class={`cc-source cc-stance-${head.stance}`}>
+                  <div class="cc-origin">
+                    <span class={`cc-stance cc-stance-${head.stance}`}>{STANCE_LABEL[head.stance]}</span>{' '}
+                    <strong>{head.origin}</strong>{' '}
+                    <span class="cc-group">
+                      {head.group}
+                      {head.party ? ' · party to the conflict' : ' · independent'}
+                    </span>{' '}
+                    <time dateTime={head.said}>{head.said}</time>
+                  </div>
+                  <p class="cc-summary">{head.summary}</p>
+                  <ul class="cc-reports">
+                    {reports.map((r) => (
+                      <li>
+                        <a href={r.url} target="_blank" rel="noopener noreferrer">
+                          {r.outlet}
+                        </a>{' '}
+                        <time dateTime={r.date}>{r.date}</time>
+                      </li>
+                    ))}
+                  </ul>
+                </li>
+              ))}
+            </ol>
+          </section>
+        );
+      })}
+      {also.length > 0 && (
+        <section class="cc-also" aria-label="Also in this sentence">
+          <h3 class="cc-label">Also in this sentence</h3>
+          <ul>
+            {also.map((a) => (
+              <li>
+                <StatusBadge status={a.status} /> {a.text}
+              </li>
+            ))}
+          </ul>
+        </section>
       )}
     </div>
   );

@@ -43,6 +43,8 @@ const NOUN_KEYS: [RegExp, string[]][] = [
   [/\b(?:people|civilians?|residents?|persons?|children|dead|deaths?|killed|lives|victims?)\b/, ['deaths', 'injured']],
   [/\b(?:wounded|injured|injuries)\b/, ['injured']],
   [/\b(?:buildings?|houses?|homes?|apartment|residential)\b/, ['buildings-damaged', 'buildings-destroyed']],
+  // before "tanks": "vehicles and fuel tanks", "tanker trucks" are the General Staff's vehicle category
+  [/\b(?:vehicles? and (?:fuel )?tank(?:er)?s?|fuel tanks?|tanker trucks?)\b/, ['vehicles-fuel-tanks']],
   [/\btanks?\b(?! trucks)/, ['tanks']],
   [/\b(?:armou?red (?:fighting |combat )?vehicles?|apcs?|afvs?)\b/, ['armoured-vehicles']],
   [/\bartillery\b/, ['artillery']],

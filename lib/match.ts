@@ -26,6 +26,8 @@ export const SUBJECT_MARGIN = 0.85;
 
 /** Below this score a sentence is reported as unmatched. */
 export const MIN_SCORE = 0.42;
+/** Credit for a figure of the right kind but another value, relative to an equal figure. */
+const KIND_CREDIT = 0.75;
 /** Fuse score (0 = exact) under which a name in the sentence counts as naming an entity. */
 const ENTITY_SCORE = 0.3;
 
@@ -101,13 +103,15 @@ export function rankClaims(sentence: string, figures: readonly PageFigure[], ref
   for (const [ci, entityAt] of candidates) {
     const claim = ref.claim(ci);
     const values = ref.claimValues[ci]!;
-    // A figure counts when the claim gives the same value for a quantity the sentence's figure can be about.
-    const figMatched = checkable.filter((f) => {
+    // A figure counts fully when the claim gives the same value for a quantity the sentence's figure can be about,
+    // and partly when the claim gives that quantity with another value (the page may be out of date, or wrong).
+    let figMatched = 0;
+    let figKind = 0;
+    for (const f of checkable) {
       const whats = values.get(f.value);
-      if (!whats) return false;
-      if (!f.what.length) return !claim.series;
-      return f.what.some((w) => [...whats].some((rw) => whatCompatible(w, rw)));
-    }).length;
+      if (whats && (f.what.length ? f.what.some((w) => [...whats].some((rw) => whatCompatible(w, rw))) : !claim.series)) figMatched++;
+      else if (f.what.length && f.what.some((w) => ref.claimWhats[ci]!.some((rw) => whatCompatible(w, rw)))) figKind++;
+    }
     if (claim.series && figMatched === 0) continue;
     let text = 0;
     for (const pt of ref.phraseTokens[ci]!) {
@@ -121,7 +125,7 @@ export function rankClaims(sentence: string, figures: readonly PageFigure[], ref
       if (total) text = Math.max(text, 0.7 * (inter / total) + 0.3 * (inter / sTotal));
     }
     const entity = entityAt < Infinity || ref.entityTokensPresent(ci, sTokens);
-    let score = checkable.length && values.size ? 0.55 * text + 0.45 * (figMatched / checkable.length) : text;
+    let score = checkable.length && values.size ? 0.55 * text + 0.45 * ((figMatched + KIND_CREDIT * figKind) / checkable.length) : text;
     if (!entity && figMatched < 2) score *= 0.5;
     ranked.push({ claim: ci, score, text, figures: figMatched, entity, entityAt });
   }

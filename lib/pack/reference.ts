@@ -21,6 +21,8 @@ export class ReferenceIndex {
   readonly phraseTokens: Set<string>[][];
   /** Figure values given by each claim's non-context statements, with the quantities they count. */
   readonly claimValues: Map<number, Set<string>>[];
+  /** The quantities (`what` keys) each claim's non-context statements give. */
+  readonly claimWhats: string[][];
   /** Single-word entity (as a token) → claims naming it. */
   readonly entityWordIndex = new Map<string, number[]>();
   /** Figure value → claims that give it. */
@@ -74,6 +76,7 @@ export class ReferenceIndex {
         this.entityWordIndex.set(t[0]!, list);
       }
     });
+    this.claimWhats = this.claimValues.map((vals) => [...new Set([...vals.values()].flatMap((w) => [...w]))]);
     this.claimValues.forEach((vals, ci) => {
       for (const v of vals.keys()) {
         const list = this.valuesIndex.get(v) ?? [];

@@ -228,3 +228,19 @@ describe('the bundled pack', () => {
     expect(r?.match).toBeNull();
   });
 });
+
+describe('figure kinds (regressions)', () => {
+  it('reads "vehicles and fuel tanks" as the vehicle category, not tanks', async () => {
+    const { extractFigures } = await import('../../lib/figures');
+    expect(extractFigures('Russia lost 2,618 (+4) vehicles and fuel tanks.')[0]?.what).toEqual(['vehicles-fuel-tanks']);
+    expect(extractFigures('Russia lost 1,584 tanks.')[0]?.what).toEqual(['tanks']);
+  });
+
+  it('never compares a tank count with the vehicles-and-fuel-tanks category', async () => {
+    const { whatCompatible } = await import('../../lib/match');
+    expect(whatCompatible('tanks', 'vehicles-fuel-tanks')).toBe(false);
+    expect(whatCompatible('tanks', 'tanks')).toBe(true);
+    expect(whatCompatible('deaths', 'russian-military-deaths')).toBe(true);
+    expect(whatCompatible('usd', 'recovery-cost-usd')).toBe(true);
+  });
+});

@@ -1,0 +1,113 @@
+/**
+ * The Firefox build (MV2) in real Firefox ESR, driven by puppeteer-core over WebDriver BiDi: the content script marks
+ * the example article, the hover card shows sources, and the popup page lists the claims by status.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PageState } from '../../lib/ext/protocol';
+import { EXAMPLE_EXPECTATIONS } from '../expectations';
+import { ROOT, servePages, type PageServer } from './pages';
+
+const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+const EXTENSION_DIR = join(ROOT, '.output', 'firefox-mv2');
+const GECKO_ID = 'crosscheck@crosscheck-extension.org';
+/** Pinned so the popup has a known moz-extension:// address. */
+const UUID = '6f1c7a52-4c8e-4d53-9d1e-3c1f0b6f5e21';
+const SHOTS = join(ROOT, 'docs', 'screenshots');
+
+/** `browser` inside extension pages, used in `page.evaluate` callbacks. */
+declare const browser: {
+  tabs: { query(q: object): Promise<{ id?: number }[]>; sendMessage(id: number, m: unknown): Promise<unknown> };
+};
+
+const available = existsSync(FIREFOX) && existsSync(join(EXTENSION_DIR, 'manifest.json'));
+if (!available) console.warn(`skipping the Firefox tests: need ${FIREFOX} and a Firefox build in ${EXTENSION_DIR}`);
+
+describe.skipIf(!available)('Firefox', () => {
+  let server: PageServer;
+  let ff: Browser;
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    server = await servePages();
+    ff = await puppeteer.launch({
+      browser: 'firefox',
+      executablePath: FIREFOX,
+      headless: true,
+      args: ['--remote-allow-system-access'],
+      extraPrefsFirefox: { 'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: UUID }) },
+    });
+    await ff.installExtension(EXTENSION_DIR);
+  });
+
+  afterAll(async () => {
+    await ff?.close();
+    await server?.close();
+  });
+
+  /** Opens an extension page without awaiting navigation (it never resolves for moz-extension:// pages). */
+  async function extensionPage(path: string): Promise<Page> {
+    const p = await ff.newPage();
+    void p.goto(`moz-extension://${UUID}/${path}`).catch(() => undefined);
+    await p.waitForFunction(() => document.readyState === 'complete' && typeof browser !== 'undefined', { timeout: 15_000 });
+    return p;
+  }
+
+  it('marks the example article and lists its claims in the popup', async () => {
+    const page = await ff.newPage();
+    await page.setViewport({ width: 1200, height: 900 });
+    const url = server.url('/example.html');
+    await page.goto(url);
+    await page.waitForFunction(() => (CSS.highlights.get('crosscheck-corroborated')?.size ?? 0) > 0, { timeout: 20_000 });
+
+    // Find the tab and its state from an extension page, as the popup does.
+    const probe = await extensionPage('popup.html');
+    const found = await probe.evaluate(async (u) => {
+      for (const t of await browser.tabs.query({})) {
+        const s = (await browser.tabs.sendMessage(t.id!, { crosscheck: 1, type: 'getState' }).catch(() => null)) as { url?: string } | null;
+        if (s?.url === u) return { id: t.id!, state: s };
+      }
+      return null;
+    }, url);
+    expect(found).not.toBeNull();
+    const state = found!.state as PageState;
+    expect(state.kind).toBe('done');
+    if (state.kind !== 'done') return;
+    for (const e of EXAMPLE_EXPECTATIONS) {
+      const c = state.claims.find((x) => x.text.startsWith(e.startsWith));
+      expect(c?.status, e.startsWith).toBe(e.status);
+    }
+    const counts = await page.evaluate(() =>
+      ['corroborated', 'disputed', 'single-sourced'].map((s) => CSS.highlights.get(`crosscheck-${s}`)?.size ?? 0),
+    );
+    expect(counts).toEqual(
+      (['corroborated', 'disputed', 'single-sourced'] as const).map((s) => state.claims.filter((c) => c.status === s && c.anchored).length),
+    );
+
+    // Hover card.
+    const point = await page.evaluate(() => {
+      const r = [...CSS.highlights.get('crosscheck-disputed')!][0] as Range;
+      r.startContainer.parentElement!.scrollIntoView({ block: 'center' });
+      const rect = r.getClientRects()[0]!;
+      return { x: rect.left + Math.min(30, rect.width / 2), y: (rect.top + rect.bottom) / 2 };
+    });
+    await page.mouse.move(point.x, point.y);
+    await page.waitForFunction(() => !!document.querySelector('crosscheck-ui')?.shadowRoot?.querySelector('.cc-card'), { timeout: 5_000 });
+    const cardText = await page.evaluate(() => (document.querySelector('crosscheck-ui')!.shadowRoot!.querySelector('.cc-card') as HTMLElement).innerText);
+    expect(cardText).toContain('Disputed');
+    await page.screenshot({ path: join(SHOTS, 'firefox-hover-card.png') });
+
+    // The popup page for that tab.
+    await probe.close();
+    const popup = await extensionPage(`popup.html?tab=${found!.id}`);
+    await popup.waitForSelector('.cc-list', { timeout: 10_000 });
+    for (const s of ['corroborated', 'disputed', 'single-sourced', 'unmatched'] as const) {
+      const n = await popup.$eval(`.cc-summary li[data-status="${s}"] .cc-n`, (el) => (el as HTMLElement).innerText);
+      expect(n, s).toBe(String(state.claims.filter((c) => c.status === s).length));
+    }
+    await popup.close();
+    await page.close();
+  });
+});
