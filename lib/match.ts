@@ -78,7 +78,7 @@ export function rankClaims(sentence: string, figures: readonly PageFigure[], ref
   const candidates = new Map<number, number>();
   const note = (c: number, at: number) => candidates.set(c, Math.min(candidates.get(c) ?? Infinity, at));
   for (const term of nameTerms(sentence)) {
-    for (const r of ref.fuse.search(term, { limit: 4 })) {
+    for (const r of ref.searchName(term)) {
       if ((r.score ?? 1) > ENTITY_SCORE) continue;
       // A short name inside a long one ("General" in "General Staff") is a candidate, not an entity match.
       const at = term.length >= r.item.n.length * 0.75 ? sentence.indexOf(term) : Infinity;

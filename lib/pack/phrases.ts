@@ -18,6 +18,8 @@ export const FUSE_KEYS = ['n'];
 export function entityDocs(pack: Pack): EntityDoc[] {
   const byName = new Map<string, EntityDoc>();
   pack.claims.forEach((claim, ci) => {
+    // Series claims are found by their figures (see lib/match.ts), not by name.
+    if (claim.series) return;
     for (const e of claim.entities) {
       const key = e.toLowerCase();
       const doc = byName.get(key) ?? { n: e, c: [] };

@@ -31,6 +31,18 @@ export class ReferenceIndex {
   private readonly idfDefault: number;
   private readonly verdicts = new Map<number, Verdict>();
   private readonly entityTokens = new Map<number, string[][]>();
+  private readonly nameHits = new Map<string, { item: EntityDoc; score?: number }[]>();
+
+  /** Fuzzy search of one name in the entity index, memoised (pages repeat their names). */
+  searchName(term: string): { item: EntityDoc; score?: number }[] {
+    let hits = this.nameHits.get(term);
+    if (!hits) {
+      hits = this.fuse.search(term, { limit: 4 });
+      if (this.nameHits.size > 20_000) this.nameHits.clear();
+      this.nameHits.set(term, hits);
+    }
+    return hits;
+  }
 
   constructor(
     readonly pack: Pack,
@@ -68,6 +80,7 @@ export class ReferenceIndex {
       return vals;
     });
     pack.claims.forEach((c, ci) => {
+      if (c.series) return;
       for (const e of c.entities) {
         const t = tokens(e);
         if (t.length !== 1) continue;
