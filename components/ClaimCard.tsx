@@ -12,9 +12,17 @@ export interface ClaimCardProps {
 }
 
 const STANCE_LABEL: Record<SourceRef['stance'], string> = { asserts: 'asserts', disputes: 'disputes', context: 'context' };
-/** Disputing voices first: they are what a reader most needs to see. */
-const STANCE_ORDER: SourceRef['stance'][] = ['disputes', 'asserts', 'context'];
-const STANCE_HEADING: Record<SourceRef['stance'], string> = { disputes: 'Disputed by', asserts: 'Asserted by', context: 'Context' };
+type Section = SourceRef['stance'] | 'superseded';
+const HEADING: Record<Section, string> = {
+  disputes: 'Disputed by',
+  asserts: 'Asserted by',
+  context: 'Context',
+  superseded: 'Earlier statements, superseded by the same side',
+};
+/** Disputing voices first when the claim is disputed; superseded statements last. */
+const order = (status: ClaimResult['status']): Section[] =>
+  status === 'disputed' ? ['disputes', 'asserts', 'context', 'superseded'] : ['asserts', 'disputes', 'context', 'superseded'];
+const sectionOf = (s: SourceRef): Section => (s.superseded ? 'superseded' : s.stance);
 
 /** Sources grouped by origin, newest report last; each report is a link. */
 function groupSources(sources: SourceRef[]) {
@@ -76,13 +84,13 @@ export function ClaimCard({ claim, onClose, onStep, position }: ClaimCardProps) 
           <span class="cc-label">Reference claim</span> {claim.match.text}
         </p>
       )}
-      {STANCE_ORDER.map((stance) => {
-        const group = statements.filter((x) => x.head.stance === stance);
+      {order(claim.status).map((section) => {
+        const group = statements.filter((x) => sectionOf(x.head) === section);
         if (!group.length) return null;
         return (
-          <section class={`cc-stance-section cc-stance-${stance}`} aria-label={`${STANCE_HEADING[stance]} (${group.length})`}>
+          <section class={`cc-stance-section cc-section-${section}`} aria-label={`${HEADING[section]} (${group.length})`}>
             <h3 class="cc-label">
-              {STANCE_HEADING[stance]} ({group.length})
+              {HEADING[section]} ({group.length})
             </h3>
             <ol class="cc-sources">
               {group.map(({ head, reports }) => (

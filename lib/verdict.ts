@@ -27,6 +27,8 @@ export interface SourceRef {
   url: string;
   /** Publication date of the report. */
   date: string;
+  /** A later statement of the same group takes the other stance (e.g. a denial later withdrawn). */
+  superseded?: boolean;
 }
 
 export interface FigureConflict {
@@ -172,7 +174,9 @@ export function verdict(claim: Claim, dir: Directory): Verdict {
   const sources: SourceRef[] = ordered.flatMap(({ s }) => {
     const o = dir.origin(s.origin);
     const g = dir.group(o.group);
+    const superseded = s.stance !== 'context' && latest.get(g.id)?.stance !== s.stance;
     return s.reports.map((r) => ({
+      ...(superseded ? { superseded: true } : {}),
       origin: o.name,
       originId: o.id,
       group: g.name,

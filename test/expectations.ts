@@ -37,6 +37,7 @@ export const SEED_EXPECTATIONS: Expectation[] = [
   { startsWith: 'Russian Minister of Defense Sergei Kuzhugetovich Shoigu', status: 'corroborated', matchId: 'lysychansk-russian-full-control' },
   { startsWith: '“As Army General Sergei Shoigu reported', status: 'corroborated', matchId: 'lysychansk-russian-full-control' },
   { startsWith: 'The total area of liberated territories', status: 'single-sourced', matchId: 'lysychansk-area-182-km2' },
+  { startsWith: 'The announcement signals', status: 'corroborated', matchId: 'south-russian-control-kherson-zaporizhzhia' },
   { startsWith: 'A previous claim by pro-Russian separatists', status: 'disputed' },
   { startsWith: '“Geolocated footage showed', status: 'single-sourced', matchId: 'lysychansk-isw-geolocated-footage' },
   { startsWith: '“A Ukrainian withdrawal to Siversk', status: 'single-sourced', matchId: 'lysychansk-isw-siversk-e40-withdrawal' },
