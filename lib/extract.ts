@@ -17,6 +17,8 @@ export type Extraction = { ok: true; article: Article } | { ok: false; reason: s
 const BLOCK_SELECTOR = 'p, h1, h2, h3, h4, h5, h6, li, blockquote, figcaption, dd, dt, pre, td';
 /** Upper bound of text we read from one page; a gigantic page is cut, not rejected. */
 export const MAX_ARTICLE_CHARS = 200_000;
+/** Pages with more elements than this are not cloned and parsed at all: the work would stall the tab. */
+export const MAX_ELEMENTS = 60_000;
 
 const normalise = (s: string) => s.replace(/\s+/g, ' ').trim();
 
@@ -41,8 +43,11 @@ export function blocksOf(root: Element): string[] {
  * Decides whether the document is an article and extracts it. Never modifies `doc` (Readability runs on a clone).
  * @param force extract even when Readability's quick test says the page is not an article.
  */
-export function extractArticle(doc: Document, { force = false } = {}): Extraction {
+export function extractArticle(doc: Document, { force = false, maxElements = MAX_ELEMENTS } = {}): Extraction {
   if (!doc.body) return { ok: false, reason: 'The page has no body.' };
+  const elements = doc.getElementsByTagName('*').length;
+  if (elements > maxElements)
+    return { ok: false, reason: `This page is too large to read safely (${elements.toLocaleString('en-US')} elements).` };
   if (!force && !isProbablyReaderable(doc)) return { ok: false, reason: "This page doesn't look like an article." };
   const clone = doc.cloneNode(true) as Document;
   let parsed: ReturnType<Readability<Element>['parse']>;

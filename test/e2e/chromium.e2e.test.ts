@@ -172,6 +172,21 @@ describe('our example article', () => {
     expect(await card.getAttribute('data-status')).toBe('disputed');
     await popup.close();
   });
+
+  it('is usable from the keyboard: the next-claim command opens a card with focus, → steps, Esc closes', async () => {
+    await page.bringToFront();
+    // What the Alt+Shift+K command sends from the background.
+    const ok = await b.worker.evaluate((id) => chrome.tabs.sendMessage(id, { crosscheck: 1, type: 'reveal', data: { index: -1 } }), tabId);
+    expect(ok).toBe(true);
+    const card = page.locator('crosscheck-ui .cc-card');
+    await card.waitFor({ state: 'visible', timeout: 5_000 });
+    const first = await card.locator('.cc-pos').innerText();
+    expect(first).toMatch(/^\d+ of \d+$/);
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => card.locator('.cc-pos').innerText()).not.toBe(first);
+    await page.keyboard.press('Escape');
+    await card.waitFor({ state: 'detached', timeout: 5_000 });
+  });
 });
 
 describe('a page that is not an article', () => {

@@ -176,3 +176,14 @@ describe('anchor: buildTextMap / findQuote', () => {
     expect(isOffLimits(el('u'), 'my-ui')).toBe(true);
   });
 });
+
+describe('a gigantic page', () => {
+  it('is declined with a clear reason instead of being cloned and parsed', async () => {
+    const { JSDOM } = await import('jsdom');
+    const { extractArticle } = await import('../../lib/extract');
+    const paras = Array.from({ length: 400 }, (_, i) => `<p>Paragraph ${i} says that officials reported something about the war, in enough words to count.</p>`).join('');
+    const doc = new JSDOM(`<!doctype html><html><body><article>${paras}</article></body></html>`).window.document;
+    expect(extractArticle(doc, { maxElements: 100 })).toEqual({ ok: false, reason: expect.stringMatching(/too large.*\d+ elements/) });
+    expect(extractArticle(doc).ok).toBe(true);
+  });
+});
