@@ -26,6 +26,7 @@ step "reference data audit" npm run --silent data:audit
 step "type check" npx tsc --noEmit
 step "build for Chrome (MV3)" npx wxt build
 step "build for Firefox (MV2)" npx wxt build -b firefox
+step "Firefox add-on lint (web-ext lint, errors fail)" npx web-ext lint --source-dir .output/firefox-mv2 --output text --no-config-discovery
 
 echo
 echo "── vitest: unit, component, CLI and browser tests"
