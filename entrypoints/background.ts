@@ -4,7 +4,7 @@
  */
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { analyzeBlocks } from '../lib/engine';
+import { judge } from '../lib/engine';
 import { onMessages, sendToTab } from '../lib/ext/messaging';
 import type { PackInfo } from '../lib/ext/protocol';
 import { bundledReference } from '../lib/pack/bundled';
@@ -37,10 +37,10 @@ export default defineBackground(() => {
   }
 
   onMessages({
-    analyze({ blocks }, sender) {
+    analyze({ candidates }, sender) {
       const t0 = performance.now();
       const ref = bundledReference();
-      const results = analyzeBlocks(blocks, ref);
+      const results = candidates.map((c) => judge(c, ref));
       const disputed = results.filter((r) => r.status === 'disputed').length;
       void setBadge(sender.tab?.id, results.length, disputed);
       return { results, pack: packInfo(), ms: performance.now() - t0 };

@@ -11,6 +11,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { CardLayer } from '../../components/CardLayer';
 import { buildTextMap, findQuote } from '../../lib/dom/anchor';
 import { Highlighter, type Mark } from '../../lib/dom/highlighter';
+import { detectClaims } from '../../lib/detect';
 import { extractArticle } from '../../lib/extract';
 import { onMessages, sendToBackground } from '../../lib/ext/messaging';
 import type { PageClaim, PageState } from '../../lib/ext/protocol';
@@ -54,7 +55,10 @@ async function analyzePage(ctx: ContentScriptContext, setView: (v: PageView) => 
   if (!extraction.ok) return { kind: 'not-article', reason: extraction.reason };
   if (ctx.isInvalid) return { kind: 'error', reason: 'The extension was reloaded.' };
 
-  const { results, pack } = await sendToBackground('analyze', { blocks: extraction.article.blocks });
+  // Sentences (Intl.Segmenter) and check-worthiness here; matching against the pack in the background.
+  const candidates = detectClaims(extraction.article.blocks, document.documentElement.lang || 'en');
+  const t1b = performance.now();
+  const { results, pack } = await sendToBackground('analyze', { candidates });
   const t2 = performance.now();
   if (ctx.isInvalid) return { kind: 'error', reason: 'The extension was reloaded.' };
 
@@ -74,7 +78,7 @@ async function analyzePage(ctx: ContentScriptContext, setView: (v: PageView) => 
   const view = await PageView.mount(ctx, claims, marks);
   setView(view);
   const t3 = performance.now();
-  const timings = { extractMs: t1 - t0, analyzeMs: t2 - t1, anchorMs: t3 - t2, totalMs: t3 - t0 };
+  const timings = { extractMs: t1 - t0, detectMs: t1b - t1, analyzeMs: t2 - t1b, anchorMs: t3 - t2, totalMs: t3 - t0 };
   void sendToBackground('pageStatus', {
     kind: 'done',
     count: claims.length,

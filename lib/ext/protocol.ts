@@ -2,6 +2,7 @@
  * Messages between the parts of the extension, typed once. All traffic stays inside the browser (runtime messaging);
  * the extension makes no network requests.
  */
+import type { Candidate } from '../detect';
 import type { ClaimResult } from '../engine';
 
 export interface PackInfo {
@@ -13,6 +14,9 @@ export interface PackInfo {
 
 export interface Timings {
   extractMs: number;
+  /** Sentence splitting and check-worthiness, in the content script. */
+  detectMs: number;
+  /** The background round trip: matching and verdicts. */
   analyzeMs: number;
   anchorMs: number;
   totalMs: number;
@@ -32,8 +36,9 @@ export type PageState = { url: string } & (
   | { kind: 'done'; title: string; claims: PageClaim[]; pack: PackInfo; timings: Timings }
 );
 
+/** The check-worthy sentences the content script found; only these leave the page's content script. */
 export interface AnalyzeRequest {
-  blocks: string[];
+  candidates: Candidate[];
 }
 export interface AnalyzeResponse {
   results: ClaimResult[];
@@ -43,7 +48,7 @@ export interface AnalyzeResponse {
 
 /** Message name → [request data, response]. */
 export interface Protocol {
-  /** content → background: run the engine over an article's blocks (also sets the badge). */
+  /** content → background: match and judge the page's check-worthy sentences (also sets the badge). */
   analyze: [AnalyzeRequest, AnalyzeResponse];
   /** content → background: the page is not an article, or failed (clears the badge). */
   pageStatus: [{ kind: 'not-article' | 'error' | 'done'; count?: number; disputed?: number }, void];

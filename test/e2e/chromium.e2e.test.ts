@@ -212,7 +212,8 @@ describe.skipIf(!hasSeed())('the seed article (../shared/seed)', () => {
     const unmatched = state.claims.filter((c) => c.status === 'unmatched').map((c) => c.text.slice(0, 60));
     console.log(
       `seed in Chromium: ${state.claims.length} claims, unmatched: ${unmatched.length}; content script ` +
-        `extract ${state.timings.extractMs.toFixed(1)} ms, analyse (background round trip) ${state.timings.analyzeMs.toFixed(1)} ms, ` +
+        `extract ${state.timings.extractMs.toFixed(1)} ms, detect ${state.timings.detectMs.toFixed(1)} ms, ` +
+        `match+verdict (background round trip) ${state.timings.analyzeMs.toFixed(1)} ms, ` +
         `anchor+highlight ${state.timings.anchorMs.toFixed(1)} ms, total ${state.timings.totalMs.toFixed(1)} ms`,
     );
     await page.screenshot({ path: join(SHOTS, 'seed-highlights.png'), fullPage: true });

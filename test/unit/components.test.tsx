@@ -6,7 +6,8 @@ import { ClaimCard } from '../../components/ClaimCard';
 import { Popup, type PageClient } from '../../components/Popup';
 import type { ClaimResult } from '../../lib/engine';
 import { onMessages, sendToBackground } from '../../lib/ext/messaging';
-import type { PageClaim, PageState } from '../../lib/ext/protocol';
+import type { AnalyzeRequest, PageClaim, PageState } from '../../lib/ext/protocol';
+import { detectClaims } from '../../lib/detect';
 import type { SourceRef } from '../../lib/verdict';
 
 afterEach(() => cleanup());
@@ -153,7 +154,7 @@ describe('Popup', () => {
     title: 'Test article',
     claims,
     pack: { id: 'test-pack', version: '9.9.9-test', claims: 3, statements: 7 },
-    timings: { extractMs: 1, analyzeMs: 2, anchorMs: 3, totalMs: 12.4 },
+    timings: { extractMs: 1, detectMs: 1, analyzeMs: 2, anchorMs: 3, totalMs: 12.4 },
   });
   const client = (...states: (PageState | null | Error)[]): PageClient & { reveal: ReturnType<typeof vi.fn> } => {
     let i = 0;
@@ -274,26 +275,26 @@ describe('messaging over fakeBrowser', () => {
   }
 
   it('sendToBackground triggers the onMessages handler in the same context', async () => {
-    const analyze = vi.fn(({ blocks }: { blocks: string[] }) => ({
+    const analyze = vi.fn(({ candidates }: AnalyzeRequest) => ({
       results: [],
-      pack: { id: 'test-pack', version: '1', claims: blocks.length, statements: 0 },
+      pack: { id: 'test-pack', version: '1', claims: candidates.length, statements: 0 },
       ms: 1,
     }));
     const getState = vi.fn((): PageState => ({ kind: 'working', url: PAGE, step: 'x' }));
     onMessages({ analyze, getState });
-    await sendToBackground('analyze', { blocks: ['One.', 'Two.'] });
+    await sendToBackground('analyze', { candidates: detectClaims(['Officials said 5 people died.', 'Two.']) });
     expect(analyze).toHaveBeenCalledOnce();
-    expect(analyze.mock.calls[0]![0]).toEqual({ blocks: ['One.', 'Two.'] });
+    expect(analyze.mock.calls[0]![0].candidates.map((c) => c.text)).toEqual(['Officials said 5 people died.']);
     expect(getState).not.toHaveBeenCalled();
   });
 
   it('round trip: the handler’s answer comes back to the sender', async () => {
     promiseListeners();
     const stop = onMessages({
-      analyze: async ({ blocks }) => ({ results: [], pack: { id: 'test-pack', version: '1', claims: blocks.length, statements: 0 }, ms: 1 }),
+      analyze: async ({ candidates }) => ({ results: [], pack: { id: 'test-pack', version: '1', claims: candidates.length, statements: 0 }, ms: 1 }),
       reveal: ({ index }) => index === 3,
     });
-    const res = await sendToBackground('analyze', { blocks: ['One.', 'Two.'] });
+    const res = await sendToBackground('analyze', { candidates: detectClaims(['Officials said 5 people died.', 'They said 9 were hurt.']) });
     expect(res.pack.claims).toBe(2);
     expect(await sendToBackground('reveal', { index: 3 })).toBe(true);
     expect(await sendToBackground('reveal', { index: 4 })).toBe(false);
