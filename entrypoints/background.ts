@@ -4,7 +4,7 @@
  */
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { judge } from '../lib/engine';
+import { analyzeBlocks, judge } from '../lib/engine';
 import { onMessages, sendToTab } from '../lib/ext/messaging';
 import type { PackInfo } from '../lib/ext/protocol';
 import { bundledReference } from '../lib/pack/bundled';
@@ -49,6 +49,10 @@ export default defineBackground(() => {
       void setBadge(sender.tab?.id, kind === 'done' ? count : 0, disputed);
     },
   });
+
+  // Load the pack and its index as soon as the background starts, and run the engine once over a sentence of our
+  // own, so the first page a person opens does not wait for loading and warm-up.
+  setTimeout(() => analyzeBlocks(['Officials said 3 people were killed in Lysychansk on 3 July.'], bundledReference()), 0);
 
   browser.commands?.onCommand.addListener(async (command) => {
     if (command !== 'next-claim') return;

@@ -7,7 +7,7 @@ import { figuresAgree, type PageFigure } from './figures';
 import { MIN_SCORE, rankClaims, whatCompatible, type MatchResult } from './match';
 import type { ReferenceIndex } from './pack/reference';
 import type { Quantity } from './pack/schema';
-import type { SourceRef, Status } from './verdict';
+import { fmtValue, type SourceRef, type Status } from './verdict';
 
 export type PageStatus = Status | 'unmatched';
 
@@ -81,7 +81,7 @@ function checkFigure(f: PageFigure, refs: RefFigure[], ref: ReferenceIndex, agai
   const latest = relevant.filter((r) => r.latest);
   if (latest.some((r) => figuresAgree(f, r))) return { ...base, check: 'matches' };
   const fmt = (r: RefFigure) =>
-    `${{ exact: '', about: 'about ', 'at-least': 'at least ', 'at-most': 'at most ' }[r.qualifier]}${r.value.toLocaleString('en-US')} as of ${r.date} (${originName(r.origin)})`;
+    `${fmtValue(r)} as of ${r.date} (${originName(r.origin)})`;
   const earlier = relevant.find((r) => !r.latest && figuresAgree(f, r));
   const now = latest.map(fmt).join('; ');
   return {

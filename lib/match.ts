@@ -85,13 +85,17 @@ export function rankClaims(sentence: string, figures: readonly PageFigure[], ref
       for (const c of r.item.c) note(c, at);
     }
   }
-  // Entity words that are not capitalised ("annexation") are found by exact token.
+  // Entities named word for word, capitalised or not ("annexation", "Ukraine's government").
   const lower = sentence.toLowerCase();
   for (const t of sTokens) {
     const list = ref.entityWordIndex.get(t);
     if (!list) continue;
-    const at = lower.search(new RegExp(`\\b${t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
-    for (const c of list) note(c, at < 0 ? lower.length : at);
+    let at: number | undefined;
+    for (const e of list) {
+      if (!e.tokens.every((x) => sTokens.has(x))) continue;
+      at ??= lower.search(new RegExp(`\\b${t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+      note(e.claim, at < 0 ? lower.length : at);
+    }
   }
   const checkable = figures.filter((f) => f.value >= 10 || f.what.length);
   for (const f of checkable) for (const c of ref.valuesIndex.get(f.value) ?? []) if (!candidates.has(c)) candidates.set(c, Infinity);

@@ -75,9 +75,12 @@ function listNames(items: Iterable<string>): string {
   return a.length <= 2 ? a.join(' and ') : `${a.slice(0, -1).join(', ')} and ${a.at(-1)}`;
 }
 
-function fmtValue(v: { value: number; qualifier: Qualifier }): string {
-  const q = { exact: '', about: 'about ', 'at-least': 'at least ', 'at-most': 'at most ' }[v.qualifier];
-  return q + v.value.toLocaleString('en-US');
+const NUMBER = new Intl.NumberFormat('en-US');
+const QUALIFIER_WORDS: Record<Qualifier, string> = { exact: '', about: 'about ', 'at-least': 'at least ', 'at-most': 'at most ' };
+
+/** "about 35,970", "at least 4": a figure with its qualifier, as the cards and reasons show it. */
+export function fmtValue(v: { value: number; qualifier: Qualifier }): string {
+  return QUALIFIER_WORDS[v.qualifier] + NUMBER.format(v.value);
 }
 
 export function verdict(claim: Claim, dir: Directory): Verdict {

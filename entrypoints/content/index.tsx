@@ -58,7 +58,7 @@ async function analyzePage(ctx: ContentScriptContext, setView: (v: PageView) => 
   // Sentences (Intl.Segmenter) and check-worthiness here; matching against the pack in the background.
   const candidates = detectClaims(extraction.article.blocks, document.documentElement.lang || 'en');
   const t1b = performance.now();
-  const { results, pack } = await sendToBackground('analyze', { candidates });
+  const { results, pack, ms: matchMs } = await sendToBackground('analyze', { candidates });
   const t2 = performance.now();
   if (ctx.isInvalid) return { kind: 'error', reason: 'The extension was reloaded.' };
 
@@ -78,7 +78,7 @@ async function analyzePage(ctx: ContentScriptContext, setView: (v: PageView) => 
   const view = await PageView.mount(ctx, claims, marks);
   setView(view);
   const t3 = performance.now();
-  const timings = { extractMs: t1 - t0, detectMs: t1b - t1, analyzeMs: t2 - t1b, anchorMs: t3 - t2, totalMs: t3 - t0 };
+  const timings = { extractMs: t1 - t0, detectMs: t1b - t1, analyzeMs: t2 - t1b, matchMs, anchorMs: t3 - t2, totalMs: t3 - t0 };
   void sendToBackground('pageStatus', {
     kind: 'done',
     count: claims.length,

@@ -18,6 +18,8 @@ export interface Timings {
   detectMs: number;
   /** The background round trip: matching and verdicts. */
   analyzeMs: number;
+  /** Of which the engine's own time in the background. */
+  matchMs: number;
   anchorMs: number;
   totalMs: number;
 }

@@ -10,6 +10,16 @@ import type { Claim, Pack } from './schema';
 
 export type FuseIndexJson = ReturnType<FuseIndex<EntityDoc>['toJSON']>;
 
+/** Share of a name's letter triples an entity must have for the name to be worth a fuzzy search. */
+const TRIGRAM_SHARE = 0.3;
+
+function trigrams(s: string): Set<string> {
+  const w = ` ${s.toLowerCase()} `;
+  const out = new Set<string>();
+  for (let i = 0; i + 3 <= w.length; i++) out.add(w.slice(i, i + 3));
+  return out;
+}
+
 /** Fuse options shared by the index build and the search (bitap over short names). */
 export const FUSE_OPTIONS = { keys: FUSE_KEYS, includeScore: true, ignoreLocation: true, threshold: 0.3, minMatchCharLength: 3 };
 
@@ -23,8 +33,8 @@ export class ReferenceIndex {
   readonly claimValues: Map<number, Set<string>>[];
   /** The quantities (`what` keys) each claim's non-context statements give. */
   readonly claimWhats: string[][];
-  /** Single-word entity (as a token) → claims naming it. */
-  readonly entityWordIndex = new Map<string, number[]>();
+  /** First token of each entity → the claims naming it and the entity's tokens (all must be in a sentence). */
+  readonly entityWordIndex = new Map<string, { claim: number; tokens: string[] }[]>();
   /** Figure value → claims that give it. */
   readonly valuesIndex = new Map<number, number[]>();
   private readonly idf = new Map<string, number>();
@@ -32,16 +42,33 @@ export class ReferenceIndex {
   private readonly verdicts = new Map<number, Verdict>();
   private readonly entityTokens = new Map<number, string[][]>();
   private readonly nameHits = new Map<string, { item: EntityDoc; score?: number }[]>();
+  private readonly exactNames = new Map<string, EntityDoc>();
+  private readonly trigramIndex = new Map<string, number[]>();
 
-  /** Fuzzy search of one name in the entity index, memoised (pages repeat their names). */
+  /**
+   * Search of one name in the entity index, memoised (pages repeat their names). An exact name needs no fuzzy search;
+   * a name that shares too few letter triples with every entity cannot be a variant of one, so the fuzzy search over
+   * the prebuilt index runs only for the few names that might be.
+   */
   searchName(term: string): { item: EntityDoc; score?: number }[] {
     let hits = this.nameHits.get(term);
     if (!hits) {
-      hits = this.fuse.search(term, { limit: 4 });
+      const exact = this.exactNames.get(term.toLowerCase());
+      hits = exact ? [{ item: exact, score: 0 }] : this.mightBeVariant(term) ? this.fuse.search(term, { limit: 4 }) : [];
       if (this.nameHits.size > 20_000) this.nameHits.clear();
       this.nameHits.set(term, hits);
     }
     return hits;
+  }
+
+  private mightBeVariant(term: string): boolean {
+    const tris = trigrams(term);
+    if (!tris.size) return false;
+    const shared = new Map<number, number>();
+    for (const t of tris) for (const e of this.trigramIndex.get(t) ?? []) shared.set(e, (shared.get(e) ?? 0) + 1);
+    const need = Math.max(2, Math.ceil(tris.size * TRIGRAM_SHARE));
+    for (const n of shared.values()) if (n >= need) return true;
+    return false;
   }
 
   constructor(
@@ -51,6 +78,14 @@ export class ReferenceIndex {
     this.dir = directory(pack.origins, pack.groups);
     this.entities = entityDocs(pack);
     this.fuse = new Fuse(this.entities, FUSE_OPTIONS, index ? Fuse.parseIndex<EntityDoc>(index) : undefined);
+    this.entities.forEach((e, i) => {
+      this.exactNames.set(e.n.toLowerCase(), e);
+      for (const t of trigrams(e.n)) {
+        const list = this.trigramIndex.get(t) ?? [];
+        list.push(i);
+        this.trigramIndex.set(t, list);
+      }
+    });
     this.phraseTokens = pack.claims.map((c) =>
       [c.text, ...(c.aliases ?? [])].map((p) => new Set(tokens(p).filter((t) => !/^\d/.test(t)))),
     );
@@ -83,9 +118,9 @@ export class ReferenceIndex {
       if (c.series) return;
       for (const e of c.entities) {
         const t = tokens(e);
-        if (t.length !== 1) continue;
+        if (!t.length) continue;
         const list = this.entityWordIndex.get(t[0]!) ?? [];
-        if (list.at(-1) !== ci) list.push(ci);
+        list.push({ claim: ci, tokens: t });
         this.entityWordIndex.set(t[0]!, list);
       }
     });

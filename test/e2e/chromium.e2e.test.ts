@@ -213,7 +213,8 @@ describe.skipIf(!hasSeed())('the seed article (../shared/seed)', () => {
     console.log(
       `seed in Chromium: ${state.claims.length} claims, unmatched: ${unmatched.length}; content script ` +
         `extract ${state.timings.extractMs.toFixed(1)} ms, detect ${state.timings.detectMs.toFixed(1)} ms, ` +
-        `match+verdict (background round trip) ${state.timings.analyzeMs.toFixed(1)} ms, ` +
+        `match+verdict (background round trip) ${state.timings.analyzeMs.toFixed(1)} ms ` +
+        `(engine ${state.timings.matchMs.toFixed(1)} ms), ` +
         `anchor+highlight ${state.timings.anchorMs.toFixed(1)} ms, total ${state.timings.totalMs.toFixed(1)} ms`,
     );
     await page.screenshot({ path: join(SHOTS, 'seed-highlights.png'), fullPage: true });

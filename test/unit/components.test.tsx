@@ -154,7 +154,7 @@ describe('Popup', () => {
     title: 'Test article',
     claims,
     pack: { id: 'test-pack', version: '9.9.9-test', claims: 3, statements: 7 },
-    timings: { extractMs: 1, detectMs: 1, analyzeMs: 2, anchorMs: 3, totalMs: 12.4 },
+    timings: { extractMs: 1, detectMs: 1, analyzeMs: 2, matchMs: 1, anchorMs: 3, totalMs: 12.4 },
   });
   const client = (...states: (PageState | null | Error)[]): PageClient & { reveal: ReturnType<typeof vi.fn> } => {
     let i = 0;
