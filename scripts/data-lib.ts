@@ -1,6 +1,7 @@
 /** File-system side of the data pipeline: reads data/, returns the merged sources and the generated series. */
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { generateGsSeries, type GsEquipmentRow, type GsPersonnelRow, type OryxRow } from '../lib/pack/series';
@@ -17,30 +18,6 @@ function yamlFiles(dir: string): string[] {
   return readdirSync(join(DATA, dir))
     .filter((f) => f.endsWith('.yaml'))
     .sort();
-}
-
-/** Minimal RFC 4180 CSV reader (quoted fields with commas). */
-export function parseCsv(text: string): Record<string, string>[] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') row.push(field), (field = '');
-    else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field), rows.push(row), (row = []), (field = '');
-    } else field += ch;
-  }
-  if (field || row.length) row.push(field), rows.push(row);
-  const [head, ...body] = rows.filter((r) => r.length > 1);
-  return body.map((r) => Object.fromEntries(head!.map((h, i) => [h, r[i] ?? ''])));
 }
 
 const ExtraReports = z.strictObject({
@@ -73,7 +50,9 @@ export function readSources(): Sources {
 
   const personnel = JSON.parse(readFileSync(join(DATA, 'series', 'russia_losses_personnel.json'), 'utf8')) as GsPersonnelRow[];
   const equipment = JSON.parse(readFileSync(join(DATA, 'series', 'russia_losses_equipment.json'), 'utf8')) as GsEquipmentRow[];
-  const oryx: OryxRow[] = parseCsv(readFileSync(join(DATA, 'series', 'oryx_daily_counts.csv'), 'utf8')).map((r) => ({
+  const oryxCsv = readFileSync(join(DATA, 'series', 'oryx_daily_counts.csv'), 'utf8');
+  const rows = parseCsv(oryxCsv, { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+  const oryx: OryxRow[] = rows.map((r) => ({
     country: r.country!,
     equipment_type: r.equipment_type!.trim(),
     type_total: Number(r.type_total),
