@@ -111,6 +111,7 @@ export function ClaimCard({ claim, onClose, onStep, position }: ClaimCardProps) 
                         <a href={r.url} target="_blank" rel="noopener noreferrer">
                           {r.outlet}
                         </a>{' '}
+                        {r.outletLabel && <span class="cc-outlet-label">{r.outletLabel} · </span>}
                         <time dateTime={r.date}>{r.date}</time>
                       </li>
                     ))}

@@ -9,7 +9,7 @@
  * 3. Otherwise two or more asserting groups → corroborated; else single-sourced.
  */
 import { figuresAgree } from './figures';
-import type { Claim, Group, Origin, Qualifier, Stance } from './pack/schema';
+import type { Claim, Group, Origin, Outlet, Qualifier, Stance } from './pack/schema';
 
 export type Status = 'corroborated' | 'disputed' | 'single-sourced';
 
@@ -24,6 +24,8 @@ export interface SourceRef {
   said: string;
   summary: string;
   outlet: string;
+  /** Who the outlet is, e.g. "Russian state media", "Ukrainian media", "Bangladesh" (from data/outlets.yaml). */
+  outletLabel?: string;
   url: string;
   /** Publication date of the report. */
   date: string;
@@ -50,13 +52,31 @@ export interface Verdict {
 export interface Directory {
   origin(id: string): Origin;
   group(id: string): Group;
+  outlet?(name: string): Outlet | undefined;
+}
+
+const AFFILIATION_LABEL: Record<Outlet['affiliation'], string> = {
+  'russian-state': 'Russian state media',
+  'ukrainian-state': 'Ukrainian state media',
+  'russian-media': 'Russian media',
+  'ukrainian-media': 'Ukrainian media',
+  international: '',
+};
+
+/** How a card names an outlet's side: "Russian state media", "Ukrainian media", "Iran, state media", "Qatar". */
+export function outletLabel(o: Outlet): string {
+  if (o.affiliation !== 'international') return AFFILIATION_LABEL[o.affiliation];
+  const country = o.country === 'unknown' ? '' : o.country;
+  return o.state ? (country ? `${country}, state media` : 'state media') : country;
 }
 
 /** A Directory over plain lists; throws on unknown ids (the data build guarantees they exist). */
-export function directory(origins: readonly Origin[], groups: readonly Group[]): Directory {
+export function directory(origins: readonly Origin[], groups: readonly Group[], outlets: readonly Outlet[] = []): Directory {
   const o = new Map(origins.map((x) => [x.id, x]));
   const g = new Map(groups.map((x) => [x.id, x]));
+  const w = new Map(outlets.map((x) => [x.name, x]));
   return {
+    outlet: (name) => w.get(name),
     origin(id) {
       const found = o.get(id);
       if (!found) throw new Error(`unknown origin "${id}"`);
@@ -178,20 +198,25 @@ export function verdict(claim: Claim, dir: Directory): Verdict {
     const o = dir.origin(s.origin);
     const g = dir.group(o.group);
     const superseded = s.stance !== 'context' && latest.get(g.id)?.stance !== s.stance;
-    return s.reports.map((r) => ({
-      ...(superseded ? { superseded: true } : {}),
-      origin: o.name,
-      originId: o.id,
-      group: g.name,
-      groupId: g.id,
-      party: g.party,
-      stance: s.stance,
-      said: s.date,
-      summary: s.summary,
-      outlet: r.outlet,
-      url: r.url,
-      date: r.date,
-    }));
+    return s.reports.map((r): SourceRef => {
+      const outlet = dir.outlet?.(r.outlet);
+      const label = outlet ? outletLabel(outlet) : '';
+      return {
+        ...(superseded ? { superseded: true } : {}),
+        ...(label ? { outletLabel: label } : {}),
+        origin: o.name,
+        originId: o.id,
+        group: g.name,
+        groupId: g.id,
+        party: g.party,
+        stance: s.stance,
+        said: s.date,
+        summary: s.summary,
+        outlet: r.outlet,
+        url: r.url,
+        date: r.date,
+      };
+    });
   });
   return { status, why: parts.join(' '), asserting, disputing, conflicts, sources };
 }

@@ -168,6 +168,7 @@ function loadReference(extraPath: string | null): ReferenceIndex {
     ...bundled,
     version: `${bundled.version}+${extra.id}@${extra.version}`,
     licences: [...bundled.licences, ...extra.licences.filter((l) => !bundled.licences.includes(l))],
+    outlets: [...bundled.outlets, ...extra.outlets.filter((o) => !bundled.outlets.some((b) => b.name === o.name))],
     ...merged,
   };
   return new ReferenceIndex(pack);

@@ -29,6 +29,12 @@ console.log(line('hand-curated', r.hand));
 console.log(line('with series', r.all));
 console.log(`party groups: ${r.sides.party.join(', ')}`);
 console.log(`independent groups: ${r.sides.independent.join(', ')}`);
+console.log(
+  `outlets by side: ${Object.entries(r.outletsBySide)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, v]) => `${v} ${k}`)
+    .join(', ')}`,
+);
 console.log('\nTargets');
 for (const t of r.targets) console.log(`  ${t.ok ? 'ok  ' : 'FAIL'} ${t.name}: ${t.got} (want ≥ ${t.want})`);
 let bad = r.targets.some((t) => !t.ok);

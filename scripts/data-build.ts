@@ -12,8 +12,8 @@ try {
   const src = readSources();
   const claims = [...src.handClaims, ...src.seriesClaims];
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
-  const hash = createHash('sha256').update(JSON.stringify([src.groups, src.origins, claims])).digest('hex').slice(0, 8);
-  const pack = Pack.parse(compilePack({ version: `${pkg.version}+${hash}`, groups: src.groups, origins: src.origins, claims, licences: LICENCES }));
+  const hash = createHash('sha256').update(JSON.stringify([src.groups, src.origins, src.outlets, claims])).digest('hex').slice(0, 8);
+  const pack = Pack.parse(compilePack({ version: `${pkg.version}+${hash}`, groups: src.groups, origins: src.origins, outlets: src.outlets, claims, licences: LICENCES }));
   const index = buildIndex(pack);
   mkdirSync(BUILD, { recursive: true });
   writeFileSync(join(BUILD, 'pack.json'), JSON.stringify(pack));

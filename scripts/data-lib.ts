@@ -6,7 +6,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { generateGsSeries, type GsEquipmentRow, type GsPersonnelRow, type OryxRow } from '../lib/pack/series';
 import { mergeSources, parseClaimsFile, parseOriginsFile, DataError, type SourceSet } from '../lib/pack/sources';
-import { Report, type Claim, type Group, type Origin } from '../lib/pack/schema';
+import { OutletsFile, Report, type Claim, type Group, type Origin, type Outlet } from '../lib/pack/schema';
 
 export const ROOT = join(import.meta.dirname, '..');
 export const DATA = join(ROOT, 'data');
@@ -27,6 +27,7 @@ const ExtraReports = z.strictObject({
 export interface Sources {
   groups: Group[];
   origins: Origin[];
+  outlets: Outlet[];
   handClaims: Claim[];
   seriesClaims: Claim[];
   files: string[];
@@ -70,10 +71,27 @@ export function readSources(): Sources {
     }
     for (const r of parsed.data.reports) extra.set(r.gsReport, [...(extra.get(r.gsReport) ?? []), r.report]);
   }
+  const outlets: Outlet[] = [];
+  const outletsFile = join(DATA, 'outlets.yaml');
+  if (existsSync(outletsFile)) {
+    const file = 'data/outlets.yaml';
+    files.push(file);
+    const parsed = OutletsFile.safeParse(parseYaml(readFileSync(outletsFile, 'utf8')));
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new DataError(file, issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, ''), issue.message);
+    }
+    const seen = new Set<string>();
+    parsed.data.outlets.forEach((o, i) => {
+      if (seen.has(o.name)) throw new DataError(file, `outlets[${i}].name`, `duplicate outlet "${o.name}"`);
+      seen.add(o.name);
+    });
+    outlets.push(...parsed.data.outlets);
+  }
   const seriesClaims = generateGsSeries({ personnel, equipment, oryx, from: SERIES_FROM, to: SERIES_TO, extraReports: extra });
   const ids = new Set(merged.claims.map((c) => c.id));
   for (const c of seriesClaims) if (ids.has(c.id)) throw new DataError('data/series', c.id, `generated claim id "${c.id}" clashes with a hand-written one`);
-  return { groups: merged.groups, origins: merged.origins, handClaims: merged.claims, seriesClaims, files };
+  return { groups: merged.groups, origins: merged.origins, outlets, handClaims: merged.claims, seriesClaims, files };
 }
 
 export const LICENCES = [

@@ -24,6 +24,8 @@ export interface AuditResult {
   targets: { name: string; want: number; got: number; ok: boolean }[];
   /** Independence groups by side: party groups and independent ones. */
   sides: { party: string[]; independent: string[] };
+  /** Outlets of the hand-curated reports by affiliation (data/outlets.yaml). */
+  outletsBySide: Record<string, number>;
 }
 
 function count(pack: Pack, claims: Pack['claims']): AuditCounts {
@@ -83,6 +85,15 @@ export function audit(pack: Pack): AuditResult {
     pack.claims.flatMap((c) => c.statements.filter((s) => !originIds.has(s.origin)).map((s) => `${c.id}: ${s.origin}`)),
   );
 
+  const labels = new Map(pack.outlets.map((o) => [o.name, o]));
+  const usedOutlets = [...new Set(pack.claims.flatMap((c) => c.statements.flatMap((s) => s.reports.map((r) => r.outlet))))];
+  add('outlets without a label in data/outlets.yaml', usedOutlets.filter((o) => !labels.has(o)).sort());
+  const outletsBySide: Record<string, number> = {};
+  for (const name of new Set(hand.flatMap((c) => c.statements.flatMap((s) => s.reports.map((r) => r.outlet))))) {
+    const side = labels.get(name)?.affiliation ?? 'unlabelled';
+    outletsBySide[side] = (outletsBySide[side] ?? 0) + 1;
+  }
+
   const all = count(pack, pack.claims);
   const h = count(pack, hand);
   const dir = directory(pack.origins, pack.groups.filter((g) => groupIds.has(g.id)));
@@ -99,9 +110,12 @@ export function audit(pack: Pack): AuditResult {
     { name: 'independence groups', want: TARGETS.groups, got: h.groups },
     { name: 'party groups (both sides)', want: 2, got: sides.party.length },
     { name: 'independent groups', want: 1, got: sides.independent.length },
+    { name: 'outlets of the Russian side', want: 1, got: (outletsBySide['russian-state'] ?? 0) + (outletsBySide['russian-media'] ?? 0) },
+    { name: 'outlets of the Ukrainian side', want: 1, got: (outletsBySide['ukrainian-state'] ?? 0) + (outletsBySide['ukrainian-media'] ?? 0) },
+    { name: 'international outlets', want: 1, got: outletsBySide.international ?? 0 },
     { name: 'corroborated claims (≥ 10 %)', want: third, got: h.byStatus.corroborated },
     { name: 'disputed claims (≥ 10 %)', want: third, got: h.byStatus.disputed },
     { name: 'single-sourced claims (≥ 10 %)', want: third, got: h.byStatus['single-sourced'] },
   ].map((t) => ({ ...t, ok: t.got >= t.want }));
-  return { hand: h, all, problems, targets, sides };
+  return { hand: h, all, problems, targets, sides, outletsBySide };
 }

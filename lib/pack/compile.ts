@@ -1,12 +1,13 @@
 /** Compiles merged sources and generated series into the pack and its prebuilt Fuse index. */
 import Fuse, { type FuseIndex } from 'fuse.js';
-import type { Claim, Group, Origin, Pack } from './schema';
+import type { Claim, Group, Origin, Outlet, Pack } from './schema';
 import { entityDocs, FUSE_KEYS, type EntityDoc } from './phrases';
 
 export interface CompileInput {
   version: string;
   groups: Group[];
   origins: Origin[];
+  outlets: Outlet[];
   claims: Claim[];
   licences: string[];
 }
@@ -19,6 +20,7 @@ export function compilePack(input: CompileInput): Pack {
     licences: input.licences,
     groups: input.groups,
     origins: input.origins,
+    outlets: input.outlets,
     claims: input.claims,
   };
 }

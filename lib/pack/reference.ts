@@ -75,7 +75,7 @@ export class ReferenceIndex {
     readonly pack: Pack,
     index?: FuseIndexJson,
   ) {
-    this.dir = directory(pack.origins, pack.groups);
+    this.dir = directory(pack.origins, pack.groups, pack.outlets);
     this.entities = entityDocs(pack);
     this.fuse = new Fuse(this.entities, FUSE_OPTIONS, index ? Fuse.parseIndex<EntityDoc>(index) : undefined);
     this.entities.forEach((e, i) => {

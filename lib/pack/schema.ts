@@ -111,6 +111,22 @@ export const OriginsFile = z.strictObject({
 });
 export type OriginsFile = z.infer<typeof OriginsFile>;
 
+export const Affiliation = z.enum(['russian-state', 'ukrainian-state', 'russian-media', 'ukrainian-media', 'international']);
+export type Affiliation = z.infer<typeof Affiliation>;
+
+/** A publisher of reports, labelled by side (`data/outlets.yaml`). */
+export const Outlet = z.strictObject({
+  /** Exactly as written in reports. */
+  name: z.string().min(2),
+  affiliation: Affiliation,
+  country: z.string().min(2),
+  /** State-owned or state-controlled (for third countries; Russian and Ukrainian state media have their own affiliation). */
+  state: z.boolean().optional(),
+});
+export type Outlet = z.infer<typeof Outlet>;
+
+export const OutletsFile = z.strictObject({ outlets: z.array(Outlet) });
+
 /** The compiled pack: what the extension bundles and the CLI loads (also the format of `--pack` extras). */
 export const Pack = z.strictObject({
   id: slug,
@@ -119,6 +135,8 @@ export const Pack = z.strictObject({
   licences: z.array(z.string()),
   groups: z.array(Group),
   origins: z.array(Origin),
+  /** Labels of the outlets; optional in extra packs. */
+  outlets: z.array(Outlet).default([]),
   claims: z.array(Claim),
 });
 export type Pack = z.infer<typeof Pack>;

@@ -9,6 +9,7 @@ function pack(): Pack {
     version: '1',
     title: 'test',
     licences: [],
+    outlets: [{ name: 'Wire', affiliation: 'international', country: 'unknown' }],
     groups: [
       { id: 'state-a', name: 'State A', party: true, why: 'a party to the test conflict' },
       { id: 'analyst', name: 'Analyst', party: false, why: 'an independent analyst for the test' },
@@ -55,6 +56,7 @@ describe('data audit', () => {
     ['duplicate claim ids', (p: Pack): void => void p.claims.push({ ...p.claims[0]! }), /c1/],
     ['duplicate origin ids', (p: Pack): void => void p.origins.push({ ...p.origins[0]! }), /a-mod/],
     ['origins without a group', (p: Pack): void => void p.origins.push({ id: 'x', name: 'X', group: 'nowhere', kind: 'media' }), /nowhere/],
+    ['outlets without a label', (p: Pack): void => void (p.claims[0]!.statements[0]!.reports[0]!.outlet = 'Unknown Daily'), /Unknown Daily/],
   ] as const)('lists %s', (kind, mutate, item) => {
     const p = pack();
     mutate(p);
@@ -67,5 +69,7 @@ describe('data audit', () => {
     const r = audit(pack());
     expect(r.targets.find((t) => t.name === 'hand-curated claims')).toMatchObject({ got: 1, ok: false });
     expect(r.sides.party).toEqual(['state-a']);
+    expect(r.outletsBySide).toEqual({ international: 1 });
+    expect(r.targets.find((t) => t.name === 'outlets of the Russian side')).toMatchObject({ got: 0, ok: false });
   });
 });

@@ -201,6 +201,7 @@ describe('toReport', () => {
     version: '0.0.1',
     title: 'Unit pack',
     licences: [],
+    outlets: [],
     groups: [
       { id: 'side-a', name: 'Side A', party: true, why: 'One side of an imagined conflict.' },
       { id: 'monitor', name: 'Monitor', party: false, why: 'An imagined independent monitor.' },

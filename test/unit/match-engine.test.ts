@@ -15,6 +15,7 @@ const smallPack: Pack = Pack.parse({
   version: '0.0.0-test',
   title: 'Test pack',
   licences: [],
+  outlets: [],
   groups: [
     { id: 'ru-state', name: 'Russian state', party: true, why: 'Test group: one belligerent state.' },
     { id: 'ua-state', name: 'Ukrainian state', party: true, why: 'Test group: the other belligerent state.' },
