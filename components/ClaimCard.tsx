@@ -101,7 +101,8 @@ export function ClaimCard({ claim, onClose, onStep, position }: ClaimCardProps) 
                     <span class="cc-group">
                       {head.group}
                       {head.party ? ' · party to the conflict' : ' · independent'}
-                    </span>{' '}
+                      {' · said '}
+                    </span>
                     <time dateTime={head.said}>{head.said}</time>
                   </div>
                   <p class="cc-summary">{head.summary}</p>
