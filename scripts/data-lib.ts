@@ -2,10 +2,9 @@
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { generateGsSeries, type GsEquipmentRow, type GsPersonnelRow, type OryxRow } from '../lib/pack/series';
-import { mergeSources, parseClaimsFile, parseOriginsFile, DataError, type SourceSet } from '../lib/pack/sources';
+import { mergeSources, parseClaimsFile, parseOriginsFile, parseWith, DataError, type SourceSet } from '../lib/pack/sources';
 import { OutletsFile, Report, type Claim, type Group, type Origin, type Outlet } from '../lib/pack/schema';
 
 export const ROOT = join(import.meta.dirname, '..');
@@ -64,29 +63,21 @@ export function readSources(): Sources {
   if (existsSync(extraFile)) {
     const file = 'data/series/ua-gs-reports.yaml';
     files.push(file);
-    const parsed = ExtraReports.safeParse(parseYaml(readFileSync(extraFile, 'utf8')));
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      throw new DataError(file, issue.path.join('.'), issue.message);
-    }
-    for (const r of parsed.data.reports) extra.set(r.gsReport, [...(extra.get(r.gsReport) ?? []), r.report]);
+    const parsed = parseWith(ExtraReports, readFileSync(extraFile, 'utf8'), file);
+    for (const r of parsed.reports) extra.set(r.gsReport, [...(extra.get(r.gsReport) ?? []), r.report]);
   }
   const outlets: Outlet[] = [];
   const outletsFile = join(DATA, 'outlets.yaml');
   if (existsSync(outletsFile)) {
     const file = 'data/outlets.yaml';
     files.push(file);
-    const parsed = OutletsFile.safeParse(parseYaml(readFileSync(outletsFile, 'utf8')));
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      throw new DataError(file, issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, ''), issue.message);
-    }
+    const parsed = parseWith(OutletsFile, readFileSync(outletsFile, 'utf8'), file);
     const seen = new Set<string>();
-    parsed.data.outlets.forEach((o, i) => {
+    parsed.outlets.forEach((o, i) => {
       if (seen.has(o.name)) throw new DataError(file, `outlets[${i}].name`, `duplicate outlet "${o.name}"`);
       seen.add(o.name);
     });
-    outlets.push(...parsed.data.outlets);
+    outlets.push(...parsed.outlets);
   }
   const seriesClaims = generateGsSeries({ personnel, equipment, oryx, from: SERIES_FROM, to: SERIES_TO, extraReports: extra });
   const ids = new Set(merged.claims.map((c) => c.id));

@@ -22,7 +22,8 @@ function formatPath(path: readonly PropertyKey[]): string {
   return path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
 }
 
-function parseWith<T extends z.ZodType>(schema: T, text: string, file: string): z.infer<T> {
+/** Parses YAML text with a schema; problems become a DataError naming the file and the path inside it. */
+export function parseWith<T extends z.ZodType>(schema: T, text: string, file: string): z.infer<T> {
   let raw: unknown;
   try {
     raw = parseYaml(text, { prettyErrors: true });
