@@ -26,8 +26,14 @@ export const SUBJECT_MARGIN = 0.85;
 
 /** Below this score a sentence is reported as unmatched. */
 export const MIN_SCORE = 0.42;
-/** Credit for a figure of the right kind but another value, relative to an equal figure. */
+/** Figures this large, of the same kind and value, identify a claim without its names (35,970 soldiers, 182 km²). */
+const DISTINCTIVE_VALUE = 100;
+/** Credit for a figure of the right kind but another value, relative to an equal figure… */
 const KIND_CREDIT = 0.75;
+/** …given only when the words already match this well. */
+const KIND_MIN_TEXT = 0.3;
+/** Shorter names must be exact: fuzzy matching short words finds false friends ("Casts" ~ "Cassis"). */
+const MIN_FUZZY_LENGTH = 7;
 /** Fuse score (0 = exact) under which a name in the sentence counts as naming an entity. */
 const ENTITY_SCORE = 0.3;
 
@@ -80,6 +86,7 @@ export function rankClaims(sentence: string, figures: readonly PageFigure[], ref
   for (const term of nameTerms(sentence)) {
     for (const r of ref.searchName(term)) {
       if ((r.score ?? 1) > ENTITY_SCORE) continue;
+      if (r.score && term.length < MIN_FUZZY_LENGTH && term.toLowerCase() !== r.item.n.toLowerCase()) continue;
       // A short name inside a long one ("General" in "General Staff") is a candidate, not an entity match.
       const at = term.length >= r.item.n.length * 0.75 ? sentence.indexOf(term) : Infinity;
       for (const c of r.item.c) note(c, at);
@@ -111,12 +118,16 @@ export function rankClaims(sentence: string, figures: readonly PageFigure[], ref
     // and partly when the claim gives that quantity with another value (the page may be out of date, or wrong).
     let figMatched = 0;
     let figKind = 0;
+    // An equal value of the same kind and of some size (not "10 sublists") can identify a claim on its own.
+    let distinctive = 0;
     for (const f of checkable) {
       const whats = values.get(f.value);
-      if (whats && (f.what.length ? f.what.some((w) => [...whats].some((rw) => whatCompatible(w, rw))) : !claim.series)) figMatched++;
+      const sameKind = !!whats && f.what.some((w) => [...whats].some((rw) => whatCompatible(w, rw)));
+      if (whats && (f.what.length ? sameKind : !claim.series)) figMatched++;
       else if (f.what.length && f.what.some((w) => ref.claimWhats[ci]!.some((rw) => whatCompatible(w, rw)))) figKind++;
+      if (sameKind && f.value >= DISTINCTIVE_VALUE) distinctive++;
     }
-    if (claim.series && figMatched === 0) continue;
+    if (claim.series && distinctive === 0 && figMatched < 3) continue;
     let text = 0;
     for (const pt of ref.phraseTokens[ci]!) {
       let inter = 0;
@@ -129,8 +140,12 @@ export function rankClaims(sentence: string, figures: readonly PageFigure[], ref
       if (total) text = Math.max(text, 0.7 * (inter / total) + 0.3 * (inter / sTotal));
     }
     const entity = entityAt < Infinity || ref.entityTokensPresent(ci, sTokens);
-    let score = checkable.length && values.size ? 0.55 * text + 0.45 * ((figMatched + KIND_CREDIT * figKind) / checkable.length) : text;
-    if (!entity && figMatched < 2) score *= 0.5;
+    // Never a match on common words or small numbers alone: the sentence must name the claim's subject, or give one
+    // of its figures.
+    if (!entity && distinctive === 0) continue;
+    // A figure of the right kind but another value only helps a sentence that already reads like the claim.
+    const kindCredit = text >= KIND_MIN_TEXT ? KIND_CREDIT * figKind : 0;
+    let score = checkable.length && values.size ? 0.55 * text + 0.45 * ((figMatched + kindCredit) / checkable.length) : text;
     ranked.push({ claim: ci, score, text, figures: figMatched, entity, entityAt });
   }
   ranked.sort((a, b) => b.score - a.score || b.figures - a.figures || a.claim - b.claim);
