@@ -4,7 +4,7 @@
  */
 import { detectClaims, type Candidate, type Reason } from './detect';
 import { figuresAgree, type PageFigure } from './figures';
-import { MIN_SCORE, rankClaims, whatCompatible, type MatchResult } from './match';
+import { MIN_SCORE, ofKind, rankClaims, type MatchResult } from './match';
 import type { ReferenceIndex } from './pack/reference';
 import type { Quantity } from './pack/schema';
 import { fmtValue, type SourceRef, type Status } from './verdict';
@@ -74,14 +74,13 @@ const RELATED = 0.8;
 function checkFigure(f: PageFigure, refs: RefFigure[], ref: ReferenceIndex, against?: FigureCheck['against']): FigureCheck {
   const base = { text: f.text, value: f.value, ...(against ? { against } : {}) };
   const originName = (id: string) => ref.dir.origin(id).name;
-  const relevant = refs.filter((r) => f.what.some((w) => whatCompatible(w, r.what)));
+  const relevant = refs.filter((r) => ofKind(f, r.what));
   if (!relevant.length) {
     return refs.some((r) => r.value === f.value) ? { ...base, check: 'matches' } : { ...base, check: 'unknown' };
   }
   const latest = relevant.filter((r) => r.latest);
   if (latest.some((r) => figuresAgree(f, r))) return { ...base, check: 'matches' };
-  const fmt = (r: RefFigure) =>
-    `${fmtValue(r)} as of ${r.date} (${originName(r.origin)})`;
+  const fmt = (r: RefFigure) => `${fmtValue(r)} as of ${r.date} (${originName(r.origin)})`;
   const earlier = relevant.find((r) => !r.latest && figuresAgree(f, r));
   const now = latest.map(fmt).join('; ');
   return {
@@ -117,13 +116,14 @@ export function judge(c: Candidate, ref: ReferenceIndex): ClaimResult {
   const v = ref.verdict(m.claim);
   // Other claims the sentence also states; figures may be checked against any of them.
   const related = ranked.slice(1).filter((r: MatchResult) => r.entity && r.score >= MIN_SCORE);
-  const refs = refFigures(ref, m.claim);
+  const figuresOf = new Map<number, RefFigure[]>();
+  const figuresFor = (ci: number) => figuresOf.get(ci) ?? figuresOf.set(ci, refFigures(ref, ci)).get(ci)!;
+  const refs = figuresFor(m.claim);
   const figures = c.figures.map((f) => {
-    const own = refs.some((r) => f.what.some((w) => whatCompatible(w, r.what)));
-    if (own || !f.what.length) return checkFigure(f, refs, ref);
+    if (!f.what.length || refs.some((r) => ofKind(f, r.what))) return checkFigure(f, refs, ref);
     for (const r of related) {
-      const other = refFigures(ref, r.claim);
-      if (other.some((o) => f.what.some((w) => whatCompatible(w, o.what)))) {
+      const other = figuresFor(r.claim);
+      if (other.some((o) => ofKind(f, o.what))) {
         const rc = ref.claim(r.claim);
         return checkFigure(f, other, ref, { id: rc.id, text: rc.text });
       }

@@ -57,6 +57,9 @@ const WHAT_FAMILIES: Record<string, RegExp> = {
 
 export const whatCompatible = (page: string, ref: string): boolean => ref === page || !!WHAT_FAMILIES[page]?.test(ref);
 
+/** Whether a page figure can be about the reference quantity `what`. */
+export const ofKind = (f: Pick<PageFigure, 'what'>, what: string): boolean => f.what.some((w) => whatCompatible(w, what));
+
 /** Names in a sentence: single capitalised words and runs of two or three ("General Staff", "Belaya Gora"). */
 export function nameTerms(sentence: string): string[] {
   const words = [...sentence.matchAll(/[\p{Lu}][\p{L}\p{M}'’-]+/gu)].map((m) => ({ w: m[0].replace(/['’]s$/, ''), i: m.index! }));
@@ -122,9 +125,9 @@ export function rankClaims(sentence: string, figures: readonly PageFigure[], ref
     let distinctive = 0;
     for (const f of checkable) {
       const whats = values.get(f.value);
-      const sameKind = !!whats && f.what.some((w) => [...whats].some((rw) => whatCompatible(w, rw)));
+      const sameKind = !!whats && [...whats].some((rw) => ofKind(f, rw));
       if (whats && (f.what.length ? sameKind : !claim.series)) figMatched++;
-      else if (f.what.length && f.what.some((w) => ref.claimWhats[ci]!.some((rw) => whatCompatible(w, rw)))) figKind++;
+      else if (ref.claimWhats[ci]!.some((rw) => ofKind(f, rw))) figKind++;
       if (sameKind && f.value >= DISTINCTIVE_VALUE) distinctive++;
     }
     if (claim.series && distinctive === 0 && figMatched < 3) continue;
@@ -145,7 +148,7 @@ export function rankClaims(sentence: string, figures: readonly PageFigure[], ref
     if (!entity && distinctive === 0) continue;
     // A figure of the right kind but another value only helps a sentence that already reads like the claim.
     const kindCredit = text >= KIND_MIN_TEXT ? KIND_CREDIT * figKind : 0;
-    let score = checkable.length && values.size ? 0.55 * text + 0.45 * ((figMatched + kindCredit) / checkable.length) : text;
+    const score = checkable.length && values.size ? 0.55 * text + 0.45 * ((figMatched + kindCredit) / checkable.length) : text;
     ranked.push({ claim: ci, score, text, figures: figMatched, entity, entityAt });
   }
   ranked.sort((a, b) => b.score - a.score || b.figures - a.figures || a.claim - b.claim);

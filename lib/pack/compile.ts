@@ -1,7 +1,7 @@
 /** Compiles merged sources and generated series into the pack and its prebuilt Fuse index. */
 import Fuse, { type FuseIndex } from 'fuse.js';
 import type { Claim, Group, Origin, Outlet, Pack } from './schema';
-import { entityDocs, FUSE_KEYS, type EntityDoc } from './phrases';
+import { entityDocs, FUSE_KEYS, type EntityDoc } from './entities';
 
 export interface CompileInput {
   version: string;

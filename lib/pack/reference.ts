@@ -5,7 +5,7 @@
 import Fuse, { type FuseIndex } from 'fuse.js';
 import { tokens } from '../text/tokens';
 import { directory, verdict, type Directory, type Verdict } from '../verdict';
-import { entityDocs, FUSE_KEYS, type EntityDoc } from './phrases';
+import { entityDocs, FUSE_KEYS, type EntityDoc } from './entities';
 import type { Claim, Pack } from './schema';
 
 export type FuseIndexJson = ReturnType<FuseIndex<EntityDoc>['toJSON']>;
