@@ -97,10 +97,16 @@ function checkFigure(f: PageFigure, refs: RefFigure[], ref: ReferenceIndex, agai
  * claim gives no figure of its kind, against the closest related claim that does ("three people killed" in a sentence
  * about the Belgorod blasts is checked against the death-toll claim).
  */
-export function judge(c: Candidate, ref: ReferenceIndex): ClaimResult {
+export interface JudgeOptions {
+  /** Match threshold (the options page's "sensitivity"); defaults to MIN_SCORE. */
+  minScore?: number;
+}
+
+export function judge(c: Candidate, ref: ReferenceIndex, opts: JudgeOptions = {}): ClaimResult {
+  const minScore = opts.minScore ?? MIN_SCORE;
   const base = { text: c.text, start: c.start, end: c.end, block: c.block, reasons: c.reasons, attributedTo: c.attributedTo };
   const ranked = rankClaims(c.text, c.figures, ref);
-  const m = ranked[0] && ranked[0].score >= MIN_SCORE ? ranked[0] : undefined;
+  const m = ranked[0] && ranked[0].score >= minScore ? ranked[0] : undefined;
   if (!m) {
     return {
       ...base,
@@ -115,7 +121,7 @@ export function judge(c: Candidate, ref: ReferenceIndex): ClaimResult {
   const claim = ref.claim(m.claim);
   const v = ref.verdict(m.claim);
   // Other claims the sentence also states; figures may be checked against any of them.
-  const related = ranked.slice(1).filter((r: MatchResult) => r.entity && r.score >= MIN_SCORE);
+  const related = ranked.slice(1).filter((r: MatchResult) => r.entity && r.score >= minScore);
   const figuresOf = new Map<number, RefFigure[]>();
   const figuresFor = (ci: number) => figuresOf.get(ci) ?? figuresOf.set(ci, refFigures(ref, ci)).get(ci)!;
   const refs = figuresFor(m.claim);
@@ -155,6 +161,6 @@ export function judge(c: Candidate, ref: ReferenceIndex): ClaimResult {
 }
 
 /** Detects and judges every check-worthy sentence of an article given as blocks (paragraphs, headline first). */
-export function analyzeBlocks(blocks: readonly string[], ref: ReferenceIndex): ClaimResult[] {
-  return detectClaims(blocks).map((c) => judge(c, ref));
+export function analyzeBlocks(blocks: readonly string[], ref: ReferenceIndex, opts: JudgeOptions = {}): ClaimResult[] {
+  return detectClaims(blocks).map((c) => judge(c, ref, opts));
 }
