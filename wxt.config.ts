@@ -9,16 +9,17 @@ export default defineConfig({
   imports: false,
   vite: () => ({ plugins: [preact()] }),
   manifest: ({ browser }) => ({
-    name: 'Crosscheck',
-    description:
-      'Marks the claims in a news article as corroborated, disputed or single-sourced, with who says it and links to the reports. Makes no network requests.',
-    // No host or API permissions beyond the content script's matches: the extension reads pages, never the network.
-    permissions: [],
-    action: { default_title: 'Crosscheck: claims on this page' },
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    // `storage`: settings, imported packs and recorded false matches, all local. No host permissions beyond the
+    // content script's matches, and none for the network: the extension reads pages, never the network.
+    permissions: ['storage'],
+    action: { default_title: '__MSG_actionTitle__' },
     commands: {
       'next-claim': {
         suggested_key: { default: 'Alt+Shift+K' },
-        description: 'Show the next marked claim on the page',
+        description: '__MSG_commandNextClaim__',
       },
     },
     ...(browser === 'firefox'
