@@ -22,7 +22,8 @@ export interface Candidate {
 const ATTRIBUTION_VERBS =
   'said|says|say|told|tells|stated|states|claimed|claims|claim|reported|reports|announced|announces|confirmed|confirms|' +
   'denied|denies|deny|added|noted|wrote|warned|warns|believe|believes|believed|assessed|assesses|estimated|estimates|' +
-  'worry|worries|worried|fear|fears|accused|accuses|insisted|insists|alleged|alleges|commented|acknowledged|admitted|informed';
+  'worry|worries|worried|fear|fears|accused|accuses|insisted|insists|alleged|alleges|commented|acknowledged|admitted|informed|' +
+  'described|describes|called|calls|urged|urges|vowed|vows|blamed|blames|dismissed|dismisses|rejected|rejects|condemned|condemns|declared|declares';
 const ATTRIBUTION = new RegExp(
   String.raw`\b(?:${ATTRIBUTION_VERBS})\b|\baccording to\b|\b(?:in a|the) (?:statement|report|briefing|post|telegram)\b`,
   'i',
@@ -33,7 +34,10 @@ const EVENT = new RegExp(
     String.raw`bomb(?:ed|ing)|explo(?:ded|sions?)|blasts?|withdr(?:ew|awn|awal|aw)|retreat(?:ed)?|surround(?:ed|ing)|encircle(?:d|ment)|` +
     String.raw`liberat(?:ed|ion)|occup(?:ied|y)|took control|control(?:s|led|ling)?|annex(?:ation|ed)?|fell|fall of|shot down|intercept(?:ed)?|` +
     String.raw`died|wounded|injur(?:ed|ing)|dead|evacuat(?:ed|ion)|sanction(?:s|ed)|pledg(?:ed|es)|signed|` +
-    String.raw`invasion|invaded|offensive|counter-?attacks?|assaults?|advance[ds]?|unveil(?:ed)?)\b`,
+    String.raw`invasion|invaded|offensive|counter-?attacks?|assaults?|advance[ds]?|unveil(?:ed)?|` +
+    String.raw`hits?|slamm(?:ed|ing)|quit|abandon(?:ed|s|ing)?|invit(?:ed|es)|summon(?:ed|s)|detain(?:ed|s)?|seiz(?:ure)|propos(?:ed|es)|` +
+    String.raw`held|holds?|hosts?|threat(?:en|ens|ened)?|objective|likely|probably|reportedly|allegedly|emptied|shelter(?:ing|ed)|` +
+    String.raw`fired|fir(?:e|ing) on|rais(?:ed|es) (?:its|their|the) flag|ban(?:ned|s)?|froze|frozen|blockade|deliver(?:ed|ies|y))\b`,
   'i',
 );
 

@@ -4,6 +4,7 @@
  */
 import { detectClaims, type Candidate, type Reason } from './detect';
 import { figuresAgree, type PageFigure } from './figures';
+import { SpeakerIndex, type OriginRef } from './attribute';
 import { MIN_SCORE, ofKind, rankClaims, type MatchResult } from './match';
 import type { ReferenceIndex } from './pack/reference';
 import type { Quantity } from './pack/schema';
@@ -37,6 +38,8 @@ export interface ClaimResult {
   reasons: Reason[];
   status: PageStatus;
   attributedTo: string | null;
+  /** The pack's origin for the speaker the page names, when it is one of them. */
+  attributedOrigin?: OriginRef | null;
   match: { id: string; text: string; score: number } | null;
   also: RelatedClaim[];
   figures: FigureCheck[];
@@ -97,6 +100,13 @@ function checkFigure(f: PageFigure, refs: RefFigure[], ref: ReferenceIndex, agai
  * claim gives no figure of its kind, against the closest related claim that does ("three people killed" in a sentence
  * about the Belgorod blasts is checked against the death-toll claim).
  */
+const speakerIndexes = new WeakMap<ReferenceIndex, SpeakerIndex>();
+function speakersOf(ref: ReferenceIndex): SpeakerIndex {
+  let s = speakerIndexes.get(ref);
+  if (!s) speakerIndexes.set(ref, (s = new SpeakerIndex(ref.pack.origins)));
+  return s;
+}
+
 export interface JudgeOptions {
   /** Match threshold (the options page's "sensitivity"); defaults to MIN_SCORE. */
   minScore?: number;
@@ -104,12 +114,20 @@ export interface JudgeOptions {
 
 export function judge(c: Candidate, ref: ReferenceIndex, opts: JudgeOptions = {}): ClaimResult {
   const minScore = opts.minScore ?? MIN_SCORE;
-  const base = { text: c.text, start: c.start, end: c.end, block: c.block, reasons: c.reasons, attributedTo: c.attributedTo };
+  const base = {
+    text: c.text,
+    start: c.start,
+    end: c.end,
+    block: c.block,
+    reasons: c.reasons,
+    attributedTo: c.attributedTo,
+  };
   const ranked = rankClaims(c.text, c.figures, ref);
   const m = ranked[0] && ranked[0].score >= minScore ? ranked[0] : undefined;
   if (!m) {
     return {
       ...base,
+      attributedOrigin: speakersOf(ref).originOf(c.attributedTo, c.text),
       status: 'unmatched',
       match: null,
       also: [],
@@ -151,6 +169,7 @@ export function judge(c: Candidate, ref: ReferenceIndex, opts: JudgeOptions = {}
     });
   return {
     ...base,
+    attributedOrigin: speakersOf(ref).originOf(c.attributedTo, c.text, claim.statements.map((st) => st.origin)),
     status,
     match: { id: claim.id, text: claim.text, score: Math.round(m.score * 1000) / 1000 },
     also,

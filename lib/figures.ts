@@ -59,6 +59,8 @@ const NOUN_KEYS: [RegExp, string[]][] = [
   [/\bspecial equipment\b/, ['special-equipment']],
   [/\b(?:dollars?|usd|\$)\b/, ['usd']],
   [/\b(?:euros?|eur|€)\b/, ['eur']],
+  [/\b(?:swiss )?(?:francs?|chf)\b/, ['chf']],
+  [/\b(?:pounds? sterling|pounds?|gbp|£)\b/, ['gbp']],
   [/\btonnes?|tons?\b/, ['tonnes']],
 ];
 
@@ -66,7 +68,8 @@ function wordNumber(w: string): number | undefined {
   return SMALL[w.toLowerCase()];
 }
 
-const NUM = String.raw`(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)`;
+// Thousands separated by commas, or by a (thin, no-break) space as in "35 970".
+const NUM = String.raw`(?:(?<!\d[ \u00a0\u202f])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)`;
 const WORDNUM = String.raw`(?:${Object.keys(SMALL).join('|')})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?`;
 const FIGURE_RE = new RegExp(
   String.raw`(?<cur>[$€£])?(?<num>${NUM}|\b${WORDNUM}\b)(?:\s*(?<scale>thousand|million|billion|trillion|bn\b|m\b|k\b))?`,
@@ -105,6 +108,8 @@ export function extractFigures(sentence: string): PageFigure[] {
     // Part of a name or code: Tu-143, Tochka-U, E40, 14th, 2,618 (+4) deltas, 3.5x.
     if (isDigits && (/[\p{L}\-+/]/u.test(prevChar) || /^(?:st|nd|rd|th)\b/i.test(after) || /^[\p{L}]/u.test(nextChar) && !g.scale)) continue;
     if (isDigits && /\(\s*[+-]\s*$/.test(before)) continue;
+    // Ages and sizes written as one word: "a 13-year-old boy", "a 40-tonne truck".
+    if (isDigits && /^-(?:years?|months?|day|week|storey|story|tonne|ton|metre|meter|km|mile)\b/i.test(after)) continue;
     // Dates: "July 3", "3 July", "February 24", years.
     if (isDigits && new RegExp(String.raw`\b(?:${MONTHS})\.?\s*$`, 'i').test(before)) continue;
     if (isDigits && new RegExp(String.raw`^\s*(?:${MONTHS})\b`, 'i').test(after)) continue;
@@ -113,7 +118,7 @@ export function extractFigures(sentence: string): PageFigure[] {
       // durations and times are not counts we can check
       if (!/^\s*(?:percent|%)/i.test(after)) continue;
     }
-    let value = isDigits ? Number(numText.replace(/,/g, '')) : wordNumber(numText.split(/[- ]/)[0]!)!;
+    let value = isDigits ? Number(numText.replace(/[, \u00a0\u202f]/g, '')) : wordNumber(numText.split(/[- ]/)[0]!)!;
     if (!isDigits) {
       const parts = numText.toLowerCase().split(/[- ]/);
       if (parts.length === 2) value = (SMALL[parts[0]!] ?? 0) + (SMALL[parts[1]!] ?? 0);
@@ -141,7 +146,7 @@ export function extractFigures(sentence: string): PageFigure[] {
       .slice(0, 5);
     const digitAt = nounWords.findIndex((w) => /\d/.test(w));
     const noun = (digitAt >= 0 ? nounWords.slice(0, digitAt) : nounWords).join(' ');
-    const cur = g.cur === '$' ? 'usd' : g.cur === '€' ? 'eur' : undefined;
+    const cur = g.cur === '$' ? 'usd' : g.cur === '€' ? 'eur' : g.cur === '£' ? 'gbp' : undefined;
     const what = inferWhat(cur ? cur : noun, before);
     out.push({ text: sentence.slice(qualStart, end), value, qualifier, start: qualStart, end, noun, what });
   }

@@ -101,6 +101,8 @@ export const Origin = z.strictObject({
   name: z.string().min(2),
   group: slug,
   kind: OriginKind,
+  /** How articles name this speaker ("Russia's defence ministry", "Shoigu", "Haidai"): maps a page's attribution to the origin. */
+  speakers: z.array(z.string().min(2)).optional(),
 });
 export type Origin = z.infer<typeof Origin>;
 

@@ -35,6 +35,31 @@ const VARIANTS: Record<string, string> = {
   belogorovka: 'bilohorivka',
 };
 
+/**
+ * Words that news copy uses interchangeably for the same thing, after stemming: one key each, so a paraphrase
+ * ("blasts rocked", "lost their lives", "pulled out") meets the claim's wording ("explosions", "killed", "withdrew").
+ */
+const CONCEPTS: Record<string, string> = {
+  dead: 'kill', death: 'kill', die: 'kill', died: 'kill', fatalitie: 'kill', fatality: 'kill', killing: 'kill', lives: 'kill',
+  wound: 'injur', injury: 'injur', uavs: 'drone', hurt: 'injur', injuri: 'injur',
+  explosion: 'blast', explod: 'blast', bang: 'blast', detonation: 'blast',
+  seiz: 'captur', seize: 'captur', liberat: 'captur', liberation: 'captur', took: 'captur', taken: 'captur', capture: 'captur',
+  withdrew: 'withdraw', withdrawn: 'withdraw', withdrawal: 'withdraw', retreat: 'withdraw', pull: 'withdraw', pulled: 'withdraw',
+  home: 'house', hous: 'house',
+  rocket: 'missile',
+  uav: 'drone', unmann: 'drone',
+  mall: 'shopping',
+  soldier: 'troop', servicemen: 'troop', personnel: 'troop', serviceman: 'troop',
+  town: 'city',
+  resident: 'civilian', inhabitant: 'civilian',
+  struck: 'strike', attack: 'strike',
+  center: 'centre',
+  russian: 'russia',
+  ukrainian: 'ukraine',
+  encircl: 'surround', encirclement: 'surround', cut: 'surround', trapp: 'surround',
+  nato: 'nato',
+};
+
 function stem(w: string): string {
   if (w.length <= 4) return w;
   if (w.endsWith('ies') && w.length > 5) return w.slice(0, -3) + 'y';
@@ -48,7 +73,8 @@ function stem(w: string): string {
 /** Normalises one word (already lower-case) to its matching key. */
 export function normaliseWord(word: string): string {
   const w = word.normalize('NFKD').replace(/\p{M}/gu, '');
-  return stem(VARIANTS[w] ?? w);
+  const st = stem(VARIANTS[w] ?? w);
+  return CONCEPTS[st] ?? CONCEPTS[w] ?? st;
 }
 
 /** Tokens of a text for matching; numbers keep their digits only ("35,970" → "35970"). */

@@ -6,7 +6,7 @@ describe('checkWorthiness', () => {
     ['Russia lost 40 tanks, officials said.', ['figure', 'attribution']],
     ['Ukrainian officials said the city was shelled overnight.', ['attribution', 'event']],
     ['Russian troops captured the city of Lysychansk on Sunday.', ['event']],
-    ['Dozens of buildings were hit in the city overnight.', ['figure']],
+    ['Dozens of buildings were hit in the city overnight.', ['figure', 'event']],
     ['At least 18 people died in the strike on the mall.', ['figure', 'event']],
     ['According to the governor, the bridge was closed to traffic.', ['attribution']],
     ['The weather was sunny and warm in Kyiv today, a lovely day.', []],

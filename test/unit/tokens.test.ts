@@ -4,7 +4,9 @@ import { normaliseWord, tokens } from '../../lib/text/tokens';
 describe('normaliseWord', () => {
   it.each([
     ['tanks', 'tank'],
-    ['soldiers', 'soldier'],
+    ['soldiers', 'troop'],
+    ['explosions', 'blast'],
+    ['homes', 'house'],
     ['cities', 'city'],
     ['destroyed', 'destroy'],
     ['shelling', 'shell'],
@@ -38,7 +40,7 @@ describe('normaliseWord', () => {
 describe('tokens', () => {
   it.each<[string, string[]]>([
     ['The Defense Ministry said', ['defence', 'ministry']],
-    ['Killed 35,970 soldiers', ['kill', '35970', 'soldier']],
+    ['Killed 35,970 soldiers', ['kill', '35970', 'troop']],
     ['a 3.5 km front', ['3.5', 'km', 'front']],
     ['Russia-backed separatists', ['russia', 'back', 'separatist']],
     ["Kharkov's armored vehicles", ['kharkiv', 'armour', 'vehicle']],
