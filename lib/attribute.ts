@@ -62,7 +62,7 @@ export class SpeakerIndex {
    * a case"). Null when nothing fits.
    */
   originOf(speaker: string | null | undefined, sentence?: string, context?: readonly string[]): OriginRef | null {
-    const named = speaker ? this.lookup(speaker) : null;
+    const named = speaker ? this.lookup(speaker, context) : null;
     if (named) return named;
     if (speaker && context?.length) {
       const words = new Set(normalizeSpeaker(speaker).split(' '));
@@ -104,17 +104,19 @@ export class SpeakerIndex {
   }
 
   /** The origin whose name or speaker phrase the speaker contains most completely. */
-  private lookup(speaker: string): OriginRef | null {
-    const key = normalizeSpeaker(speaker);
+  private lookup(speaker: string, context?: readonly string[]): OriginRef | null {
+    const key = normalizeSpeaker(speaker) + (context ? `|${context.join(',')}` : '');
     if (this.cache.has(key)) return this.cache.get(key)!;
-    const words = new Set(key.split(' ').filter(Boolean));
+    const words = new Set(normalizeSpeaker(speaker).split(' ').filter(Boolean));
     let best: { origin: number; n: number } | undefined;
     for (const p of this.phrases) {
       if (!p.words.every((w) => words.has(w))) continue;
       // More words matched wins ("Belgorod governor" over "governor"); a phrase made only of generic words never
-      // decides on its own.
+      // decides on its own. Between equals, an origin of the matched claim wins ("Russian-installed officials").
       if (p.words.every((w) => GENERIC.has(w))) continue;
-      if (!best || p.words.length > best.n) best = { origin: p.origin, n: p.words.length };
+      const inContext = !!context?.includes(this.origins[p.origin]!.id);
+      if (!best || p.words.length > best.n || (p.words.length === best.n && inContext && !context?.includes(this.origins[best.origin]!.id)))
+        best = { origin: p.origin, n: p.words.length };
     }
     if (!best) {
       // A transliterated surname or name: every distinctive word of the speaker is looked up fuzzily.

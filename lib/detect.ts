@@ -61,7 +61,7 @@ export function attribution(sentence: string): string | null {
     const words = who.split(/\s+/);
     // A speaker is a short noun phrase naming someone: a capitalised name or a word for officials.
     const named = /\b[A-Z]/.test(who.replace(/^(?:The|A|An|This|That|It|He|She|They|We|I)\b/, ''));
-    if (words.length <= 10 && (named || /\b(?:officials?|analysts?|experts?|ministry|minister|governor|spokesman|spokeswoman|military|army|government|authorities|separatists|staff)\b/i.test(who))) {
+    if (words.length <= 10 && (named || /\b(?:officials?|analysts?|experts?|ministry|minister|governor|spokes(?:man|woman|person)|military|army|government|authorities|separatists|staff|command|services?|rescuers|journalists|reporters|outlets|media|police|commanders|sources|witnesses|residents|prosecutors|investigators|intelligence)\b/i.test(who))) {
       return who.replace(/\s+(?:also|previously|later|earlier|now|of)$/i, '');
     }
   }
