@@ -76,10 +76,23 @@ const FIGURE_RE = new RegExp(
   'gi',
 );
 
-function inferWhat(noun: string, before: string): string[] {
+function inferWhat(noun: string, before: string, after = ''): string[] {
   const keys = new Set<string>();
   const hit = NOUN_KEYS.find(([re]) => re.test(noun));
   hit?.[1].forEach((k) => keys.add(k));
+  // "Five people, including a boy, were killed": the verb after the count says what it counts.
+  const verb = /^[^.;]*?\b(?:were|was|have been|had been|are|got)\s+(?:\w+\s+)?(killed|dead|died|wounded|injured|hurt)\b/i.exec(after)?.[1];
+  if (verb && (keys.has('deaths') || keys.has('injured') || keys.size === 0)) {
+    keys.delete('deaths');
+    keys.delete('injured');
+    keys.add(/killed|dead|died/i.test(verb) ? 'deaths' : 'injured');
+  }
+  // People counted as present, sheltering or remaining: a head count, not a toll.
+  if (keys.has('deaths') && !verb && /\b(?:shelter\w*|hid(?:e|ing)|trapped|remain\w*|still (?:in|living)|living|stay\w*|evacuat\w*)\b/i.test(after)) {
+    keys.delete('deaths');
+    keys.delete('injured');
+    keys.add('people-present');
+  }
   if (/\b(?:killed|kills|dead|died|deaths?|death toll)\b/i.test(before) || /^(?:dead|killed)\b/.test(noun)) {
     if (keys.has('personnel') || keys.size === 0 || keys.has('deaths')) {
       keys.delete('injured');
@@ -109,7 +122,7 @@ export function extractFigures(sentence: string): PageFigure[] {
     if (isDigits && (/[\p{L}\-+/]/u.test(prevChar) || /^(?:st|nd|rd|th)\b/i.test(after) || /^[\p{L}]/u.test(nextChar) && !g.scale)) continue;
     if (isDigits && /\(\s*[+-]\s*$/.test(before)) continue;
     // Ages and sizes written as one word: "a 13-year-old boy", "a 40-tonne truck".
-    if (isDigits && /^-(?:years?|months?|day|week|storey|story|tonne|ton|metre|meter|km|mile)\b/i.test(after)) continue;
+    if (/^-(?:years?|months?|day|week|storey|story|floor|tonne|ton|metre|meter|km|mile|point|page|hour|minute)\b/i.test(after)) continue;
     // Dates: "July 3", "3 July", "February 24", years.
     if (isDigits && new RegExp(String.raw`\b(?:${MONTHS})\.?\s*$`, 'i').test(before)) continue;
     if (isDigits && new RegExp(String.raw`^\s*(?:${MONTHS})\b`, 'i').test(after)) continue;
@@ -147,7 +160,7 @@ export function extractFigures(sentence: string): PageFigure[] {
     const digitAt = nounWords.findIndex((w) => /\d/.test(w));
     const noun = (digitAt >= 0 ? nounWords.slice(0, digitAt) : nounWords).join(' ');
     const cur = g.cur === '$' ? 'usd' : g.cur === '€' ? 'eur' : g.cur === '£' ? 'gbp' : undefined;
-    const what = inferWhat(cur ? cur : noun, before);
+    const what = inferWhat(cur ? cur : noun, before, sentence.slice(end, end + 80));
     out.push({ text: sentence.slice(qualStart, end), value, qualifier, start: qualStart, end, noun, what });
   }
   return out;

@@ -73,6 +73,7 @@ const WHAT_FAMILIES: Record<string, RegExp> = {
   usd: /-usd$/,
   eur: /-eur$/,
   chf: /-chf$/,
+  'people-present': /^(?:[a-z]+-)*(?:sheltering|remaining)$/,
   gbp: /-gbp$/,
   tonnes: /-tonnes$/,
 };
@@ -114,6 +115,14 @@ function wordingOf(ref: ReferenceIndex, ci: number): Wording {
       for (const d of [st.date, ...(st.figures ?? []).map((f) => f.asOf).filter((x): x is string => !!x)]) {
         if (d < from) from = d;
         if (d > to) to = d;
+      }
+    }
+    // Dates the claim's own wording names ("next year's conference", "by the end of 2023") belong to it too.
+    const year = Number(claim.when.from.slice(0, 4));
+    for (const text of claim.series ? [] : [claim.text, ...(claim.aliases ?? []), ...claim.statements.map((st) => st.summary)]) {
+      for (const d of sentenceDates(text, year)) {
+        if (d.from < from) from = d.from;
+        if (d.to > to && d.to < '9999') to = d.to;
       }
     }
     w = { phrases, union, time: { from, to } };
