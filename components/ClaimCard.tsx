@@ -80,6 +80,8 @@ export function ClaimCard({ claim, onClose, onStep, position, onReportWrong, rep
   const also = claim.also ?? [];
   const figures = claim.figures.filter((f) => f.check !== 'unknown');
   const figId = useId();
+  /** Headings below the page's own: h2 in the hover card, h3 under the popup's status groups. */
+  const H = embedded ? 'h3' : 'h2';
   const confirmation = useRef<HTMLParagraphElement>(null);
   const wasReported = useRef(reported);
   useEffect(() => {
@@ -95,7 +97,7 @@ export function ClaimCard({ claim, onClose, onStep, position, onReportWrong, rep
       aria-label={t('claimCardLabel', statusInfo(claim.status).label)}
       data-status={claim.status}
     >
-      <header class="cc-head">
+      <div class="cc-head">
         <StatusBadge status={claim.status} />
         {position && <span class="cc-pos">{position}</span>}
         {onStep && (
@@ -113,7 +115,7 @@ export function ClaimCard({ claim, onClose, onStep, position, onReportWrong, rep
             ×
           </button>
         )}
-      </header>
+      </div>
       <p class="cc-why">{claim.why}</p>
       {claim.attributedTo && (
         <p class="cc-attr">
@@ -122,14 +124,14 @@ export function ClaimCard({ claim, onClose, onStep, position, onReportWrong, rep
       )}
       {figures.length > 0 && (
         <div class="cc-figures-block">
-          <h3 class="cc-label" id={figId}>
+          <H class="cc-label" id={figId}>
             {t('claimFiguresLabel')}
-          </h3>
+          </H>
           <ul class="cc-figures" aria-labelledby={figId}>
             {figures.map((f) => (
               <li class={`cc-fig cc-fig-${f.check}`}>
                 <span class="cc-fig-mark" aria-hidden="true">
-                  {f.check === 'matches' ? '＝' : '≠'}
+                  {f.check === 'matches' ? '✓' : '≠'}
                 </span>{' '}
                 {figureText(f, claim.sources)}
                 {f.against && <span class="cc-fig-against">{t('claimFigureAgainst', f.against.text)}</span>}
@@ -152,7 +154,7 @@ export function ClaimCard({ claim, onClose, onStep, position, onReportWrong, rep
         const heading = t('claimSectionCount', t(HEADING[section]), group.length);
         return (
           <section class={`cc-stance-section cc-section-${section}`} aria-label={heading}>
-            <h3 class="cc-label">{heading}</h3>
+            <H class="cc-label">{heading}</H>
             <ol class="cc-sources">
               {group.map(({ head, reports }) => (
                 <li class={`cc-source cc-stance-${head.stance}`}>
@@ -187,7 +189,7 @@ export function ClaimCard({ claim, onClose, onStep, position, onReportWrong, rep
       })}
       {also.length > 0 && (
         <section class="cc-also" aria-label={t('claimAlso')}>
-          <h3 class="cc-label">{t('claimAlso')}</h3>
+          <H class="cc-label">{t('claimAlso')}</H>
           <ul>
             {also.map((a) => (
               <li>
@@ -198,7 +200,7 @@ export function ClaimCard({ claim, onClose, onStep, position, onReportWrong, rep
         </section>
       )}
       {onReportWrong && claim.match && (
-        <footer class="cc-foot-actions">
+        <div class="cc-foot-actions">
           {reported ? (
             <p class="cc-reported" role="status" tabIndex={-1} ref={confirmation}>
               {t('claimReported')}
@@ -208,7 +210,7 @@ export function ClaimCard({ claim, onClose, onStep, position, onReportWrong, rep
               {t('claimReportWrong')}
             </button>
           )}
-        </footer>
+        </div>
       )}
     </div>
   );

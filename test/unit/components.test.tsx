@@ -214,7 +214,7 @@ describe('ClaimCard', () => {
     const items = within(figs).getAllByRole('listitem').map((li) => li.textContent);
     expect(items).toEqual([
       '≠ nine on the page, but the source says 5 as of 2022-07-04 (Test service)',
-      `＝ 35,970 = Test General Staff, ${formatDate('2022-07-03')}`,
+      `✓ 35,970 = Test General Staff, ${formatDate('2022-07-03')}`,
       '≠ 12: 12 was an earlier figure (12 as of 2022-07-01 (Test service)); the latest: 14 as of 2022-07-03 (Test service)',
     ]);
   });
@@ -228,7 +228,7 @@ describe('ClaimCard', () => {
       />,
     );
     const li = within(screen.getByRole('list', { name: 'Figure check' })).getByRole('listitem');
-    expect(li.textContent).toBe('＝ three matches the figure in the sources belowChecked against: Three people died in the test blast.');
+    expect(li.textContent).toBe('✓ three matches the figure in the sources belowChecked against: Three people died in the test blast.');
   });
 
   it('renders page and reference text as text, never as markup', () => {
