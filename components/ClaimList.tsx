@@ -8,6 +8,10 @@ import { StatusBadge } from './StatusBadge';
 export interface ClaimListProps {
   claims: PageClaim[];
   onSelect: (index: number) => void;
+  /** "This match looks wrong" in a claim's details (absent: no such button). */
+  onReportWrong?: (claim: PageClaim) => void;
+  /** Whether the reader has already reported this claim's match. */
+  isReported?: (claim: PageClaim) => boolean;
 }
 
 /** "2 origins · 3 outlets" for a matched claim. */
@@ -32,7 +36,7 @@ function onListKey(e: KeyboardEvent) {
 }
 
 /** The page's claims grouped by status with counts; each claim scrolls to its sentence, "Details" opens its card here. */
-export function ClaimList({ claims, onSelect }: ClaimListProps) {
+export function ClaimList({ claims, onSelect, onReportWrong, isReported }: ClaimListProps) {
   const [open, setOpen] = useState<number | null>(null);
   return (
     <div class="cc-list" onKeyDown={onListKey}>
@@ -75,7 +79,12 @@ export function ClaimList({ claims, onSelect }: ClaimListProps) {
                     </button>
                     {expanded && (
                       <div class="cc-details" id={detailsId}>
-                        <ClaimCard claim={c} embedded />
+                        <ClaimCard
+                          claim={c}
+                          embedded
+                          onReportWrong={onReportWrong && (() => onReportWrong(c))}
+                          reported={isReported?.(c) ?? false}
+                        />
                       </div>
                     )}
                   </li>

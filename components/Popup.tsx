@@ -1,8 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { PageState } from '../lib/ext/protocol';
+import type { PageClaim, PageState } from '../lib/ext/protocol';
 import { plural, t } from '../lib/i18n';
-import type { Settings } from '../lib/settings';
+import type { FalseMatch, Settings } from '../lib/settings';
 import { ClaimList } from './ClaimList';
 import { STATUS_ORDER, statusInfo } from './status';
 
@@ -21,9 +21,16 @@ export interface SettingsClient {
   openOptions(): void | Promise<void>;
 }
 
+/** The reader's "this match looks wrong" reports (lib/ext/storage.ts in the extension). */
+export interface FalseMatchClient {
+  list(): Promise<FalseMatch[]>;
+  record(f: FalseMatch): Promise<void>;
+}
+
 export interface PopupProps {
   client: PageClient;
   settings?: SettingsClient;
+  falseMatches?: FalseMatchClient;
   /** How often to ask again while the page is still being analysed. */
   pollMs?: number;
 }
@@ -67,10 +74,15 @@ function tidy(s: Settings, host: string) {
 }
 
 /** The toolbar popup: the active tab's claims by status, or a clear empty state; per-site switches and options. */
-export function Popup({ client, settings, pollMs = 300 }: PopupProps) {
+/** A page's address without query or fragment, as false-match reports keep it. */
+export const pageKey = (url: string) => url.replace(/[?#].*$/, '');
+const reportKey = (url: string, sentence: string, claimId: string) => `${pageKey(url)}\u0000${sentence}\u0000${claimId}`;
+
+export function Popup({ client, settings, falseMatches, pollMs = 300 }: PopupProps) {
   const [view, setView] = useState<View>({ kind: 'loading' });
   const [prefs, setPrefs] = useState<Settings | null>(null);
   const [saveError, setSaveError] = useState<string | null>(null);
+  const [reported, setReported] = useState<Set<string>>(new Set());
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const stopped = useRef(false);
 
@@ -110,6 +122,40 @@ export function Popup({ client, settings, pollMs = 300 }: PopupProps) {
     };
   }, [settings]);
 
+  useEffect(() => {
+    if (!falseMatches) return;
+    let live = true;
+    falseMatches.list().then(
+      (list) => live && setReported(new Set(list.map((f) => reportKey(f.url, f.sentence, f.claimId)))),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [falseMatches]);
+
+  const report =
+    falseMatches && view.kind === 'done'
+      ? async (c: PageClaim) => {
+          if (!c.match) return;
+          try {
+            await falseMatches.record({
+              url: pageKey(view.url),
+              sentence: c.text,
+              claimId: c.match.id,
+              score: c.match.score,
+              status: c.status,
+              at: new Date().toISOString(),
+              packVersion: view.pack.version,
+            });
+            setReported((r) => new Set(r).add(reportKey(view.url, c.text, c.match!.id)));
+          } catch (e) {
+            setSaveError(t('popupSettingsError', e instanceof Error ? e.message : String(e)));
+          }
+        }
+      : undefined;
+  const isReported = (c: PageClaim) => !!c.match && view.kind === 'done' && reported.has(reportKey(view.url, c.text, c.match.id));
+
   const change = async (fn: (s: Settings) => void) => {
     if (!settings) return;
     try {
@@ -135,7 +181,7 @@ export function Popup({ client, settings, pollMs = 300 }: PopupProps) {
         {announce(view)}
       </p>
       <main class="cc-main" aria-busy={view.kind === 'loading' || view.kind === 'working'}>
-        <Body view={view} client={client} prefs={prefs} host={host} />
+        <Body view={view} client={client} prefs={prefs} host={host} onReportWrong={report} isReported={isReported} />
       </main>
       {host && prefs && settings && <SitePanel host={host} prefs={prefs} onChange={change} />}
       {saveError && (
@@ -265,7 +311,16 @@ function Empty({ title, children, alert }: { title: string; children?: Component
   );
 }
 
-function Body({ view, client, prefs, host }: { view: View; client: PageClient; prefs: Settings | null; host: string | null }) {
+interface BodyProps {
+  view: View;
+  client: PageClient;
+  prefs: Settings | null;
+  host: string | null;
+  onReportWrong?: (c: PageClaim) => void;
+  isReported: (c: PageClaim) => boolean;
+}
+
+function Body({ view, client, prefs, host, onReportWrong, isReported }: BodyProps) {
   switch (view.kind) {
     case 'loading':
       return (
@@ -326,7 +381,7 @@ function Body({ view, client, prefs, host }: { view: View; client: PageClient; p
               </li>
             ))}
           </ul>
-          <ClaimList claims={view.claims} onSelect={(i) => void client.reveal(i)} />
+          <ClaimList claims={view.claims} onSelect={(i) => void client.reveal(i)} onReportWrong={onReportWrong} isReported={isReported} />
         </>
       );
     }

@@ -1,8 +1,8 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import { Popup, type PageClient, type SettingsClient } from '../../components/Popup';
+import { Popup, type FalseMatchClient, type PageClient, type SettingsClient } from '../../components/Popup';
 import { sendToTab } from '../../lib/ext/messaging';
-import { loadSettings, settingsItem, updateSettings } from '../../lib/ext/storage';
+import { falseMatchesItem, loadSettings, recordFalseMatch, settingsItem, updateSettings } from '../../lib/ext/storage';
 import { normalizeSettings } from '../../lib/settings';
 import './style.css';
 
@@ -45,4 +45,9 @@ const settings: SettingsClient = {
   },
 };
 
-render(<Popup client={client} settings={settings} />, document.getElementById('root')!);
+const falseMatches: FalseMatchClient = {
+  list: () => falseMatchesItem.getValue(),
+  record: recordFalseMatch,
+};
+
+render(<Popup client={client} settings={settings} falseMatches={falseMatches} />, document.getElementById('root')!);

@@ -15,6 +15,7 @@ import { ROOT, servePages, type PageServer } from './pages';
 
 declare const chrome: {
   tabs: { query(q: object): Promise<{ id?: number; url?: string }[]>; sendMessage(id: number, m: unknown): Promise<unknown> };
+  storage: { local: { get(key: string): Promise<Record<string, unknown>> } };
 };
 interface AxeResult {
   id: string;
@@ -130,6 +131,22 @@ describe('the popup on an article with claims', () => {
       await popup.close();
     });
   }
+
+  it('"this match looks wrong" in the popup records the report in the extension’s local storage', async () => {
+    const popup = await openPopup(tabId, 'light');
+    const row = popup.locator('.cc-group-section[data-status="single-sourced"] .cc-row').first();
+    await row.locator('.cc-more').click();
+    const sentence = await row.locator('.cc-item-text').innerText();
+    await row.getByRole('button', { name: 'This match looks wrong' }).click();
+    await expect.poll(() => row.getByRole('status').innerText()).toContain('Recorded');
+    const stored = (await b.worker.evaluate(async () => (await chrome.storage.local.get('falseMatches')).falseMatches)) as { url: string; sentence: string }[];
+    expect(stored.map((f) => [f.url, f.sentence])).toEqual([[server.url('/example.html'), sentence]]);
+    // Opened again, the popup knows it was reported.
+    await popup.reload();
+    await popup.locator('.cc-group-section[data-status="single-sourced"] .cc-row').first().locator('.cc-more').click();
+    await expect.poll(() => popup.locator('.cc-details .cc-reported').count()).toBe(1);
+    await popup.close();
+  });
 
   it('is usable from the keyboard alone: Tab reaches the claims, ↓ moves, Enter reveals the claim on the page', async () => {
     const popup = await openPopup(tabId, 'light');

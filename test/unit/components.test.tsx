@@ -11,7 +11,7 @@ import { onMessages, sendToBackground } from '../../lib/ext/messaging';
 import type { AnalyzeRequest, PageClaim, PageState } from '../../lib/ext/protocol';
 import { detectClaims } from '../../lib/detect';
 import { formatDate, plural, t, tParts } from '../../lib/i18n';
-import { DEFAULT_SETTINGS, normalizeSettings, shouldHighlight, shouldScan, type Settings } from '../../lib/settings';
+import { DEFAULT_SETTINGS, FalseMatch as FalseMatchSchema, normalizeSettings, shouldHighlight, shouldScan, type FalseMatch, type Settings } from '../../lib/settings';
 import type { SourceRef } from '../../lib/verdict';
 import en from '../../public/_locales/en/messages.json';
 
@@ -565,6 +565,44 @@ describe('Popup', () => {
     expect(s.current).toEqual(DEFAULT_SETTINGS);
     expect((box as HTMLInputElement).checked).toBe(true);
     expect(screen.getByText(result().text)).toBeTruthy();
+  });
+
+  it('"this match looks wrong" from a claim’s details records a false match and confirms; already-reported ones show it', async () => {
+    const recorded: FalseMatch[] = [];
+    const fm = {
+      list: vi.fn(async () => [
+        { url: 'https://example.test/article', sentence: 'Reported before.', claimId: 'zavodsk-captured', score: 0.8, status: 'corroborated', at: 'x' },
+      ]),
+      record: vi.fn(async (f: FalseMatch) => void recorded.push(f)),
+    };
+    const state = { ...done([pageClaim(0, { text: 'Fresh sentence.' }), pageClaim(1, { text: 'Reported before.' })]), url: `${PAGE}?utm=x#top` } as PageState;
+    render(<Popup client={client(state)} falseMatches={fm} />);
+    const row = (await screen.findByText('Fresh sentence.')).closest('li')!;
+    fireEvent.click(within(row).getByRole('button', { name: 'Details' }));
+    fireEvent.click(within(row).getByRole('button', { name: 'This match looks wrong' }));
+    expect((await within(row).findByRole('status')).textContent).toContain('Recorded');
+    expect(recorded).toEqual([
+      {
+        url: PAGE,
+        sentence: 'Fresh sentence.',
+        claimId: 'zavodsk-captured',
+        score: 0.8,
+        status: 'corroborated',
+        at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+        packVersion: '9.9.9-test',
+      },
+    ]);
+    expect(FalseMatchSchema.safeParse(recorded[0]).success).toBe(true);
+    const before = screen.getByText('Reported before.').closest('li')!;
+    fireEvent.click(within(before).getByRole('button', { name: 'Details' }));
+    expect(within(before).queryByRole('button', { name: 'This match looks wrong' })).toBeNull();
+    expect(within(before).getByRole('status').textContent).toContain('Recorded');
+  });
+
+  it('without a false-match store there is no report button', async () => {
+    render(<Popup client={client(done([pageClaim(0, { text: 'Fresh sentence.' })]))} />);
+    fireEvent.click(within((await screen.findByText('Fresh sentence.')).closest('li')!).getByRole('button', { name: 'Details' }));
+    expect(screen.queryByRole('button', { name: 'This match looks wrong' })).toBeNull();
   });
 
   it('the options button opens the options page; a failure is shown', async () => {
