@@ -73,10 +73,11 @@ function tidy(s: Settings, host: string) {
   if (rule && rule.scan === undefined && rule.highlights === undefined) delete s.sites[host];
 }
 
-/** The toolbar popup: the active tab's claims by status, or a clear empty state; per-site switches and options. */
 /** A page's address without query or fragment, as false-match reports keep it. */
 export const pageKey = (url: string) => url.replace(/[?#].*$/, '');
 const reportKey = (url: string, sentence: string, claimId: string) => `${pageKey(url)}\u0000${sentence}\u0000${claimId}`;
+
+/** The toolbar popup: the active tab's claims by status, or a clear empty state; per-site switches and options. */
 
 export function Popup({ client, settings, falseMatches, pollMs = 300 }: PopupProps) {
   const [view, setView] = useState<View>({ kind: 'loading' });
@@ -149,8 +150,9 @@ export function Popup({ client, settings, falseMatches, pollMs = 300 }: PopupPro
               packVersion: view.pack.version,
             });
             setReported((r) => new Set(r).add(reportKey(view.url, c.text, c.match!.id)));
+            setSaveError(null);
           } catch (e) {
-            setSaveError(t('popupSettingsError', e instanceof Error ? e.message : String(e)));
+            setSaveError(t('popupReportError', e instanceof Error ? e.message : String(e)));
           }
         }
       : undefined;

@@ -599,6 +599,16 @@ describe('Popup', () => {
     expect(within(before).getByRole('status').textContent).toContain('Recorded');
   });
 
+  it('a report that cannot be saved says so and keeps the button', async () => {
+    const fm = { list: vi.fn(async () => []), record: vi.fn(async () => Promise.reject(new Error('Test quota'))) };
+    render(<Popup client={client(done([pageClaim(0, { text: 'Fresh sentence.' })]))} falseMatches={fm} />);
+    const row = (await screen.findByText('Fresh sentence.')).closest('li')!;
+    fireEvent.click(within(row).getByRole('button', { name: 'Details' }));
+    fireEvent.click(within(row).getByRole('button', { name: 'This match looks wrong' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('Could not record the report: Test quota');
+    expect(within(row).getByRole('button', { name: 'This match looks wrong' })).toBeTruthy();
+  });
+
   it('without a false-match store there is no report button', async () => {
     render(<Popup client={client(done([pageClaim(0, { text: 'Fresh sentence.' })]))} />);
     fireEvent.click(within((await screen.findByText('Fresh sentence.')).closest('li')!).getByRole('button', { name: 'Details' }));
