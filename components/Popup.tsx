@@ -82,7 +82,7 @@ const reportKey = (url: string, sentence: string, claimId: string) => `${pageKey
 export function Popup({ client, settings, falseMatches, pollMs = 300 }: PopupProps) {
   const [view, setView] = useState<View>({ kind: 'loading' });
   const [prefs, setPrefs] = useState<Settings | null>(null);
-  const [saveError, setSaveError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const [reported, setReported] = useState<Set<string>>(new Set());
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const stopped = useRef(false);
@@ -150,22 +150,29 @@ export function Popup({ client, settings, falseMatches, pollMs = 300 }: PopupPro
               packVersion: view.pack.version,
             });
             setReported((r) => new Set(r).add(reportKey(view.url, c.text, c.match!.id)));
-            setSaveError(null);
+            setNotice(null);
           } catch (e) {
-            setSaveError(t('popupReportError', e instanceof Error ? e.message : String(e)));
+            setNotice(t('popupReportError', e instanceof Error ? e.message : String(e)));
           }
         }
       : undefined;
   const isReported = (c: PageClaim) => !!c.match && view.kind === 'done' && reported.has(reportKey(view.url, c.text, c.match.id));
 
+  /** Scrolls the page to a claim; says so when the page could not show it (changed, or reloaded meanwhile). */
+  const select = (index: number) =>
+    void client
+      .reveal(index)
+      .catch(() => false)
+      .then((ok) => setNotice(ok ? null : t('popupRevealFailed')));
+
   const change = async (fn: (s: Settings) => void) => {
     if (!settings) return;
     try {
       setPrefs(await settings.update((s) => void fn(s)));
-      setSaveError(null);
+      setNotice(null);
       void ask(10); // the content script reacts to the change: follow it for a few seconds
     } catch (e) {
-      setSaveError(t('popupSettingsError', e instanceof Error ? e.message : String(e)));
+      setNotice(t('popupSettingsError', e instanceof Error ? e.message : String(e)));
     }
   };
 
@@ -183,12 +190,12 @@ export function Popup({ client, settings, falseMatches, pollMs = 300 }: PopupPro
         {announce(view)}
       </p>
       <main class="cc-main" aria-busy={view.kind === 'loading' || view.kind === 'working'}>
-        <Body view={view} client={client} prefs={prefs} host={host} onReportWrong={report} isReported={isReported} />
+        <Body view={view} prefs={prefs} host={host} onReportWrong={report} isReported={isReported} onSelect={select} />
       </main>
       {host && prefs && settings && <SitePanel host={host} prefs={prefs} onChange={change} />}
-      {saveError && (
+      {notice && (
         <p class="cc-note cc-error-text" role="alert">
-          {saveError}
+          {notice}
         </p>
       )}
       <footer class="cc-foot">
@@ -208,7 +215,7 @@ export function Popup({ client, settings, falseMatches, pollMs = 300 }: PopupPro
             onClick={() =>
               void Promise.resolve()
                 .then(() => settings.openOptions())
-                .catch((e: unknown) => setSaveError(t('popupOptionsError', e instanceof Error ? e.message : String(e))))
+                .catch((e: unknown) => setNotice(t('popupOptionsError', e instanceof Error ? e.message : String(e))))
             }
           >
             {t('popupOptions')}
@@ -315,14 +322,14 @@ function Empty({ title, children, alert }: { title: string; children?: Component
 
 interface BodyProps {
   view: View;
-  client: PageClient;
   prefs: Settings | null;
   host: string | null;
   onReportWrong?: (c: PageClaim) => void;
   isReported: (c: PageClaim) => boolean;
+  onSelect: (index: number) => void;
 }
 
-function Body({ view, client, prefs, host, onReportWrong, isReported }: BodyProps) {
+function Body({ view, prefs, host, onReportWrong, isReported, onSelect }: BodyProps) {
   switch (view.kind) {
     case 'loading':
       return (
@@ -383,7 +390,7 @@ function Body({ view, client, prefs, host, onReportWrong, isReported }: BodyProp
               </li>
             ))}
           </ul>
-          <ClaimList claims={view.claims} onSelect={(i) => void client.reveal(i)} onReportWrong={onReportWrong} isReported={isReported} />
+          <ClaimList claims={view.claims} onSelect={onSelect} onReportWrong={onReportWrong} isReported={isReported} />
         </>
       );
     }

@@ -528,6 +528,18 @@ describe('Popup', () => {
     expect(c.reveal).toHaveBeenCalledTimes(1);
   });
 
+  it('a claim the page can no longer show gets a clear message instead of nothing', async () => {
+    const c = client(done([pageClaim(4, { text: 'Moved sentence.' })]));
+    c.reveal.mockResolvedValueOnce(false);
+    render(<Popup client={c} />);
+    fireEvent.click((await screen.findByText('Moved sentence.')).closest('button')!);
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'That sentence could not be shown: the page may have changed. Reload it to analyse it again.',
+    );
+    fireEvent.click(screen.getByText('Moved sentence.').closest('button')!);
+    await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
+  });
+
   it('site switches: highlights off on this site writes sites[host].highlights = false, and back on removes it', async () => {
     const s = memorySettings();
     render(<Popup client={client(done([pageClaim(0, {})]))} settings={s} />);
