@@ -1,5 +1,8 @@
-import type { ClaimResult } from '../lib/engine';
+import { useEffect, useId, useRef } from 'preact/hooks';
+import type { ClaimResult, FigureCheck } from '../lib/engine';
+import { formatDate, t, tParts, type MessageKey } from '../lib/i18n';
 import type { SourceRef } from '../lib/verdict';
+import { statusInfo } from './status';
 import { StatusBadge } from './StatusBadge';
 
 export interface ClaimCardProps {
@@ -9,22 +12,32 @@ export interface ClaimCardProps {
   /** Move to the previous / next claim on the page. */
   onStep?: (delta: 1 | -1) => void;
   position?: string;
+  /** "This match looks wrong": the button is shown only when this is given and the claim has a match. */
+  onReportWrong?: () => void;
+  /** The reader has reported this match: a confirmation replaces the button. */
+  reported?: boolean;
+  /** Shown inside another page (the popup's list) rather than as a floating dialog. */
+  embedded?: boolean;
 }
 
-const STANCE_LABEL: Record<SourceRef['stance'], string> = { asserts: 'asserts', disputes: 'disputes', context: 'context' };
+const STANCE_LABEL: Record<SourceRef['stance'], MessageKey> = {
+  asserts: 'claimStanceAsserts',
+  disputes: 'claimStanceDisputes',
+  context: 'claimStanceContext',
+};
 type Section = SourceRef['stance'] | 'superseded';
-const HEADING: Record<Section, string> = {
-  disputes: 'Disputed by',
-  asserts: 'Asserted by',
-  context: 'Context',
-  superseded: 'Earlier statements, superseded by the same side',
+const HEADING: Record<Section, MessageKey> = {
+  disputes: 'claimDisputedBy',
+  asserts: 'claimAssertedBy',
+  context: 'claimContext',
+  superseded: 'claimSuperseded',
 };
 /** Disputing voices first when the claim is disputed; superseded statements last. */
 const order = (status: ClaimResult['status']): Section[] =>
   status === 'disputed' ? ['disputes', 'asserts', 'context', 'superseded'] : ['asserts', 'disputes', 'context', 'superseded'];
 const sectionOf = (s: SourceRef): Section => (s.superseded ? 'superseded' : s.stance);
 
-/** Sources grouped by origin, newest report last; each report is a link. */
+/** Sources grouped by statement (origin, stance, date), reports in the order given; each report is a link. */
 function groupSources(sources: SourceRef[]) {
   const byStatement = new Map<string, { head: SourceRef; reports: SourceRef[] }>();
   for (const s of sources) {
@@ -36,84 +49,135 @@ function groupSources(sources: SourceRef[]) {
   return [...byStatement.values()];
 }
 
-/** The hover card: status, why, the matched reference claim, figure checks and every source with links. */
-export function ClaimCard({ claim, onClose, onStep, position }: ClaimCardProps) {
+/** Match confidence in plain words; the thresholds sit above the engine's minimum score (0.42). */
+export function confidenceLevel(score: number): MessageKey {
+  if (score >= 0.75) return 'claimConfidenceHigh';
+  if (score >= 0.55) return 'claimConfidenceMedium';
+  return 'claimConfidenceLow';
+}
+
+const DIFFERS_PREFIX = 'figure differs from source: ';
+
+/**
+ * One figure check in plain words. A matching figure names who gave it and when, when the matched claim has exactly
+ * one statement that can carry figures (asserting or disputing, not context), so there is no doubt which one matched.
+ */
+export function figureText(f: FigureCheck, sources: SourceRef[]): string {
+  if (f.check === 'matches') {
+    const statements = new Map<string, SourceRef>();
+    if (!f.against) for (const s of sources) if (s.stance !== 'context') statements.set(`${s.originId}\u0000${s.said}`, s);
+    const only = statements.size === 1 ? [...statements.values()][0]! : undefined;
+    return only ? t('claimFigureMatchesFrom', f.text, only.origin, formatDate(only.said)) : t('claimFigureMatches', f.text);
+  }
+  const note = f.note ?? '';
+  if (note.startsWith(DIFFERS_PREFIX)) return t('claimFigureDiffers', f.text, note.slice(DIFFERS_PREFIX.length));
+  return t('claimFigureNote', f.text, note);
+}
+
+/** The card: status, why, the figure check, the matched reference claim, match confidence and every source with links. */
+export function ClaimCard({ claim, onClose, onStep, position, onReportWrong, reported, embedded }: ClaimCardProps) {
   const statements = groupSources(claim.sources);
   const also = claim.also ?? [];
+  const figures = claim.figures.filter((f) => f.check !== 'unknown');
+  const figId = useId();
+  /** Headings below the page's own: h2 in the hover card, h3 under the popup's status groups. */
+  const H = embedded ? 'h3' : 'h2';
+  const confirmation = useRef<HTMLParagraphElement>(null);
+  const wasReported = useRef(reported);
+  useEffect(() => {
+    // Reporting replaces the focused button: move focus to the confirmation so keyboard users keep their place.
+    if (reported && !wasReported.current) confirmation.current?.focus();
+    wasReported.current = reported;
+  }, [reported]);
+
   return (
-    <div class="cc-card" role="dialog" aria-label={`Crosscheck: ${claim.status}`} data-status={claim.status}>
-      <header class="cc-head">
+    <div
+      class="cc-card"
+      role={embedded ? 'region' : 'dialog'}
+      aria-label={t('claimCardLabel', statusInfo(claim.status).label)}
+      data-status={claim.status}
+    >
+      <div class="cc-head">
         <StatusBadge status={claim.status} />
         {position && <span class="cc-pos">{position}</span>}
         {onStep && (
           <span class="cc-nav">
-            <button type="button" class="cc-btn" onClick={() => onStep(-1)} aria-label="Previous claim">
+            <button type="button" class="cc-btn" onClick={() => onStep(-1)} aria-label={t('claimPrevious')} title={t('claimPrevious')}>
               ‹
             </button>
-            <button type="button" class="cc-btn" onClick={() => onStep(1)} aria-label="Next claim">
+            <button type="button" class="cc-btn" onClick={() => onStep(1)} aria-label={t('claimNext')} title={t('claimNext')}>
               ›
             </button>
           </span>
         )}
         {onClose && (
-          <button type="button" class="cc-btn cc-close" onClick={onClose} aria-label="Close">
+          <button type="button" class="cc-btn cc-close" onClick={onClose} aria-label={t('claimClose')} title={t('claimClose')}>
             ×
           </button>
         )}
-      </header>
+      </div>
       <p class="cc-why">{claim.why}</p>
       {claim.attributedTo && (
         <p class="cc-attr">
-          The page attributes this to <strong>{claim.attributedTo}</strong>.
+          {tParts('claimAttributed', <strong>{claim.attributedTo}</strong>)}
         </p>
       )}
-      {claim.figures.some((f) => f.check !== 'unknown') && (
-        <ul class="cc-figures" aria-label="Figures">
-          {claim.figures
-            .filter((f) => f.check !== 'unknown')
-            .map((f) => (
+      {figures.length > 0 && (
+        <div class="cc-figures-block">
+          <H class="cc-label" id={figId}>
+            {t('claimFiguresLabel')}
+          </H>
+          <ul class="cc-figures" aria-labelledby={figId}>
+            {figures.map((f) => (
               <li class={`cc-fig cc-fig-${f.check}`}>
-                <span aria-hidden="true">{f.check === 'matches' ? '＝' : '≠'}</span> {f.text}:{' '}
-                {f.check === 'matches' ? 'matches the source' : f.note}
+                <span class="cc-fig-mark" aria-hidden="true">
+                  {f.check === 'matches' ? '✓' : '≠'}
+                </span>{' '}
+                {figureText(f, claim.sources)}
+                {f.against && <span class="cc-fig-against">{t('claimFigureAgainst', f.against.text)}</span>}
               </li>
             ))}
-        </ul>
+          </ul>
+        </div>
       )}
       {claim.match && (
-        <p class="cc-match">
-          <span class="cc-label">Reference claim</span> {claim.match.text}
-        </p>
+        <div class="cc-match">
+          <span class="cc-label">{t('claimReference')}</span> <span class="cc-match-text">{claim.match.text}</span>
+          <span class={`cc-confidence cc-confidence-${confidenceLevel(claim.match.score).replace('claimConfidence', '').toLowerCase()}`}>
+            {t('claimConfidence', t(confidenceLevel(claim.match.score)), claim.match.score.toFixed(2))}
+          </span>
+        </div>
       )}
       {order(claim.status).map((section) => {
         const group = statements.filter((x) => sectionOf(x.head) === section);
         if (!group.length) return null;
+        const heading = t('claimSectionCount', t(HEADING[section]), group.length);
         return (
-          <section class={`cc-stance-section cc-section-${section}`} aria-label={`${HEADING[section]} (${group.length})`}>
-            <h3 class="cc-label">
-              {HEADING[section]} ({group.length})
-            </h3>
+          <section class={`cc-stance-section cc-section-${section}`} aria-label={heading}>
+            <H class="cc-label">{heading}</H>
             <ol class="cc-sources">
               {group.map(({ head, reports }) => (
                 <li class={`cc-source cc-stance-${head.stance}`}>
                   <div class="cc-origin">
-                    <span class={`cc-stance cc-stance-${head.stance}`}>{STANCE_LABEL[head.stance]}</span>{' '}
-                    <strong>{head.origin}</strong>{' '}
+                    <span class={`cc-stance cc-stance-${head.stance}`}>{t(STANCE_LABEL[head.stance])}</span> <strong>{head.origin}</strong>{' '}
                     <span class="cc-group">
                       {head.group}
-                      {head.party ? ' · party to the conflict' : ' · independent'}
-                      {' · said '}
+                      {' · '}
+                      {head.party ? t('claimParty') : t('claimIndependent')}
+                      {' · '}
+                      {tParts('claimSaid', <time dateTime={head.said}>{formatDate(head.said)}</time>)}
                     </span>
-                    <time dateTime={head.said}>{head.said}</time>
                   </div>
                   <p class="cc-summary">{head.summary}</p>
-                  <ul class="cc-reports">
+                  <ul class="cc-reports" aria-label={t('claimReportsLabel')}>
                     {reports.map((r) => (
                       <li>
                         <a href={r.url} target="_blank" rel="noopener noreferrer">
                           {r.outlet}
+                          <span class="cc-sr">{` ${t('claimOpensNewTab')}`}</span>
                         </a>{' '}
                         {r.outletLabel && <span class="cc-outlet-label">{r.outletLabel} · </span>}
-                        <time dateTime={r.date}>{r.date}</time>
+                        <time dateTime={r.date}>{formatDate(r.date)}</time>
                       </li>
                     ))}
                   </ul>
@@ -124,8 +188,8 @@ export function ClaimCard({ claim, onClose, onStep, position }: ClaimCardProps) 
         );
       })}
       {also.length > 0 && (
-        <section class="cc-also" aria-label="Also in this sentence">
-          <h3 class="cc-label">Also in this sentence</h3>
+        <section class="cc-also" aria-label={t('claimAlso')}>
+          <H class="cc-label">{t('claimAlso')}</H>
           <ul>
             {also.map((a) => (
               <li>
@@ -134,6 +198,19 @@ export function ClaimCard({ claim, onClose, onStep, position }: ClaimCardProps) 
             ))}
           </ul>
         </section>
+      )}
+      {onReportWrong && claim.match && (
+        <div class="cc-foot-actions">
+          {reported ? (
+            <p class="cc-reported" role="status" tabIndex={-1} ref={confirmation}>
+              {t('claimReported')}
+            </p>
+          ) : (
+            <button type="button" class="cc-btn cc-report" onClick={onReportWrong} title={t('claimReportWrongHint')}>
+              {t('claimReportWrong')}
+            </button>
+          )}
+        </div>
       )}
     </div>
   );

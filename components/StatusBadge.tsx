@@ -1,14 +1,14 @@
 import type { PageStatus } from '../lib/engine';
-import { STATUS } from './status';
+import { statusInfo } from './status';
 
 export interface StatusBadgeProps {
   status: PageStatus;
   count?: number;
 }
 
-/** The status as symbol + word (never colour alone). */
+/** The status as symbol + word (never colour alone); the explanation is the tooltip. */
 export function StatusBadge({ status, count }: StatusBadgeProps) {
-  const s = STATUS[status];
+  const s = statusInfo(status);
   return (
     <span class={`cc-badge cc-${status}`} title={s.explain}>
       <span class="cc-symbol" aria-hidden="true">

@@ -1,27 +1,28 @@
 /** How each status is shown: label, symbol and a short explanation. Colour is never the only signal. */
 import type { PageStatus } from '../lib/engine';
+import { t, type MessageKey } from '../lib/i18n';
 
 export const STATUS_ORDER: PageStatus[] = ['disputed', 'single-sourced', 'corroborated', 'unmatched'];
 
-export const STATUS: Record<PageStatus, { label: string; symbol: string; explain: string }> = {
-  corroborated: {
-    label: 'Corroborated',
-    symbol: '✓',
-    explain: 'Two or more independent origins assert it, and none disputes it.',
-  },
-  disputed: {
-    label: 'Disputed',
-    symbol: '!',
-    explain: 'An origin contradicts it, the origins give conflicting figures, or the page’s figure differs from its source.',
-  },
-  'single-sourced': {
-    label: 'Single-sourced',
-    symbol: '1',
-    explain: 'Only one origin asserts it (many outlets repeating one ministry are still one origin).',
-  },
-  unmatched: {
-    label: 'No reference found',
-    symbol: '?',
-    explain: 'A check-worthy sentence that matches no claim in the bundled reference pack.',
-  },
+const KEYS: Record<PageStatus, { label: MessageKey; explain: MessageKey; symbol: string }> = {
+  corroborated: { label: 'statusCorroborated', explain: 'statusCorroboratedExplain', symbol: '✓' },
+  disputed: { label: 'statusDisputed', explain: 'statusDisputedExplain', symbol: '!' },
+  'single-sourced': { label: 'statusSingleSourced', explain: 'statusSingleSourcedExplain', symbol: '1' },
+  unmatched: { label: 'statusUnmatched', explain: 'statusUnmatchedExplain', symbol: '?' },
 };
+
+export interface StatusInfo {
+  label: string;
+  symbol: string;
+  explain: string;
+}
+
+/** The label and explanation in the UI language (read when used, so `browser.i18n` is ready). */
+export function statusInfo(status: PageStatus): StatusInfo {
+  const k = KEYS[status] ?? KEYS.unmatched;
+  return { label: t(k.label), symbol: k.symbol, explain: t(k.explain) };
+}
+
+export const STATUS: Record<PageStatus, StatusInfo> = Object.fromEntries(
+  (Object.keys(KEYS) as PageStatus[]).map((s) => [s, { get label() { return statusInfo(s).label; }, symbol: KEYS[s].symbol, get explain() { return statusInfo(s).explain; } }]),
+) as Record<PageStatus, StatusInfo>;

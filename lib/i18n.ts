@@ -26,3 +26,45 @@ export function t(key: MessageKey, ...subs: (string | number)[]): string {
   const msg = (en as Record<string, { message: string }>)[key]?.message ?? key;
   return msg.replace(/\$([1-9])/g, (_, n: string) => s[Number(n) - 1] ?? '');
 }
+
+/** English-style plural: the `one` message for exactly 1, else the `many` message with the number as `$1`. */
+export function plural(n: number, one: MessageKey, many: MessageKey): string {
+  return n === 1 ? t(one, n) : t(many, n);
+}
+
+/** The browser's UI language (BCP 47), or English outside an extension. */
+export function uiLocale(): string {
+  const g = globalThis as { browser?: { i18n?: { getUILanguage?: () => string } }; chrome?: { i18n?: { getUILanguage?: () => string } } };
+  try {
+    const lang = (g.browser?.i18n?.getUILanguage ?? g.chrome?.i18n?.getUILanguage)?.();
+    if (lang && Intl.DateTimeFormat.supportedLocalesOf(lang.replace('_', '-')).length) return lang.replace('_', '-');
+  } catch {
+    // fall through
+  }
+  return 'en';
+}
+
+/** An ISO date (`2022-07-03`) in plain words for the UI language ("July 3, 2022"); anything else is returned as is. */
+export function formatDate(iso: string, locale = uiLocale()): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return iso;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
+}
+
+/**
+ * A message with its `$n` substitutions kept as values rather than text (e.g. elements: `<strong>`, `<time>`), so the
+ * UI can mark them up while the sentence stays translatable. Text parts come from `t`, substitutions in order.
+ */
+export function tParts<T>(key: MessageKey, ...subs: T[]): (string | T)[] {
+  const marks = subs.map((_, i) => `\u0001${i}\u0002`);
+  const text = t(key, ...marks);
+  const out: (string | T)[] = [];
+  for (const piece of text.split(/(\u0001\d+\u0002)/)) {
+    const m = /^\u0001(\d+)\u0002$/.exec(piece);
+    if (m) out.push(subs[Number(m[1])]!);
+    else if (piece) out.push(piece);
+  }
+  return out;
+}

@@ -1,7 +1,9 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import { Popup, type PageClient } from '../../components/Popup';
+import { Popup, type FalseMatchClient, type PageClient, type SettingsClient } from '../../components/Popup';
 import { sendToTab } from '../../lib/ext/messaging';
+import { falseMatchesItem, loadSettings, recordFalseMatch, settingsItem, updateSettings } from '../../lib/ext/storage';
+import { normalizeSettings } from '../../lib/settings';
 import './style.css';
 
 /**
@@ -33,4 +35,19 @@ const client: PageClient = {
   },
 };
 
-render(<Popup client={client} />, document.getElementById('root')!);
+const settings: SettingsClient = {
+  load: loadSettings,
+  update: updateSettings,
+  watch: (cb) => settingsItem.watch((v) => cb(normalizeSettings(v))),
+  openOptions: async () => {
+    await browser.runtime.openOptionsPage();
+    window.close();
+  },
+};
+
+const falseMatches: FalseMatchClient = {
+  list: () => falseMatchesItem.getValue(),
+  record: recordFalseMatch,
+};
+
+render(<Popup client={client} settings={settings} falseMatches={falseMatches} />, document.getElementById('root')!);
