@@ -64,6 +64,7 @@ const DIFFERS_PREFIX = 'figure differs from source: ';
  */
 export function figureText(f: FigureCheck, sources: SourceRef[]): string {
   if (f.check === 'matches') {
+    if (f.source) return t('claimFigureMatchesFrom', f.text, f.source.origin, formatDate(f.source.date));
     const statements = new Map<string, SourceRef>();
     if (!f.against) for (const s of sources) if (s.stance !== 'context') statements.set(`${s.originId}\u0000${s.said}`, s);
     const only = statements.size === 1 ? [...statements.values()][0]! : undefined;

@@ -20,6 +20,8 @@ export interface FigureCheck {
   note?: string;
   /** The reference claim the figure was checked against, when it is not the sentence's main match. */
   against?: { id: string; text: string };
+  /** For a matching figure: who gave it and as of when (the origin's name, an ISO date). */
+  source?: { origin: string; date: string };
 }
 
 /** Another reference claim the same sentence also states ("captured Lysychansk and the villages around it"). */
@@ -78,11 +80,14 @@ function checkFigure(f: PageFigure, refs: RefFigure[], ref: ReferenceIndex, agai
   const base = { text: f.text, value: f.value, ...(against ? { against } : {}) };
   const originName = (id: string) => ref.dir.origin(id).name;
   const relevant = refs.filter((r) => ofKind(f, r.what));
+  const source = (r: RefFigure) => ({ origin: originName(r.origin), date: r.asOf ?? r.date });
   if (!relevant.length) {
-    return refs.some((r) => r.value === f.value) ? { ...base, check: 'matches' } : { ...base, check: 'unknown' };
+    const same = refs.find((r) => r.value === f.value);
+    return same ? { ...base, check: 'matches', source: source(same) } : { ...base, check: 'unknown' };
   }
   const latest = relevant.filter((r) => r.latest);
-  if (latest.some((r) => figuresAgree(f, r))) return { ...base, check: 'matches' };
+  const agrees = latest.find((r) => figuresAgree(f, r));
+  if (agrees) return { ...base, check: 'matches', source: source(agrees) };
   const fmt = (r: RefFigure) => `${fmtValue(r)} as of ${r.date} (${originName(r.origin)})`;
   const earlier = relevant.find((r) => !r.latest && figuresAgree(f, r));
   const now = latest.map(fmt).join('; ');

@@ -5,6 +5,9 @@
 import { z } from 'zod';
 import { MIN_SCORE } from './match';
 
+// No code generation: zod's JIT probe (`new Function`) would trip extension pages' CSP and page CSPs.
+z.config({ jitless: true });
+
 export const MARKABLE = ['corroborated', 'disputed', 'single-sourced'] as const;
 export type Markable = (typeof MARKABLE)[number];
 

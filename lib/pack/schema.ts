@@ -7,6 +7,9 @@
  */
 import { z } from 'zod';
 
+// No code generation: zod's JIT probe (`new Function`) would trip extension pages' CSP and page CSPs.
+z.config({ jitless: true });
+
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
 const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a lower-case id (letters, digits, dashes)');
 
