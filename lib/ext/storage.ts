@@ -22,9 +22,10 @@ export async function loadSettings(): Promise<Settings> {
 
 /** Applies a change to the stored settings and returns the new settings. */
 export async function updateSettings(change: (s: Settings) => Settings | void): Promise<Settings> {
-  const current = await loadSettings();
-  const next = change(structuredClone(current)) ?? current;
-  await settingsItem.setValue(normalizeSettings(next));
+  const draft = structuredClone(await loadSettings());
+  // The change may edit the draft in place (returning nothing) or return a new object.
+  const next = normalizeSettings(change(draft) ?? draft);
+  await settingsItem.setValue(next);
   return next;
 }
 

@@ -102,7 +102,9 @@ const LEADING_STOPWORDS = new Set(['the', 'a', 'an', 'in', 'on', 'at', 'this', '
 export function namesIn(text: string): string[] {
   const out = new Map<string, string>();
   for (const m of text.matchAll(/\p{Lu}[\p{L}\p{M}’'.-]*(?:\s+(?:of\s+|the\s+)?\p{Lu}[\p{L}\p{M}’'.-]*)*/gu)) {
-    const words = m[0].replace(/[’'.-]+$/, '').split(/\s+/);
+    const words = m[0]
+      .split(/\s+/)
+      .map((w) => w.replace(/['’]s$/, '').replace(/[’'.-]+$/, ''));
     while (words.length && LEADING_STOPWORDS.has(words[0]!.toLowerCase())) words.shift();
     const name = words.join(' ');
     if (name.length >= 3 && !out.has(name.toLowerCase())) out.set(name.toLowerCase(), name);
