@@ -169,12 +169,18 @@ export function Options({ bundled, download = downloadBlob }: OptionsProps) {
       <section aria-labelledby="cc-scan-h">
         <h2 id="cc-scan-h">{t('optionsScanHeading')}</h2>
         <div class="cc-field">
-          <input id="cc-autoscan" type="checkbox" checked={settings.autoScan} onChange={(e) => void change((s) => void (s.autoScan = e.currentTarget.checked))} />
+          <input id="cc-autoscan" type="checkbox" checked={settings.autoScan} onChange={(e) => {
+                const v = e.currentTarget.checked;
+                void change((s) => void (s.autoScan = v));
+              }} />
           <label for="cc-autoscan">{t('optionsAutoScan')}</label>
           <p class="cc-help" id="cc-autoscan-help">{t('optionsAutoScanHelp')}</p>
         </div>
         <div class="cc-field">
-          <input id="cc-highlights" type="checkbox" checked={settings.highlights} aria-describedby="cc-highlights-help" onChange={(e) => void change((s) => void (s.highlights = e.currentTarget.checked))} />
+          <input id="cc-highlights" type="checkbox" checked={settings.highlights} aria-describedby="cc-highlights-help" onChange={(e) => {
+                const v = e.currentTarget.checked;
+                void change((s) => void (s.highlights = v));
+              }} />
           <label for="cc-highlights">{t('optionsHighlights')}</label>
           <p class="cc-help" id="cc-highlights-help">{t('optionsHighlightsHelp')}</p>
         </div>
@@ -182,7 +188,10 @@ export function Options({ bundled, download = downloadBlob }: OptionsProps) {
           <legend>{t('optionsStatusesLegend')}</legend>
           {MARKABLE.map((st) => (
             <div class="cc-field cc-inline" key={st}>
-              <input id={`cc-status-${st}`} type="checkbox" checked={settings.statuses[st]} onChange={(e) => void change((s) => void (s.statuses[st] = e.currentTarget.checked))} />
+              <input id={`cc-status-${st}`} type="checkbox" checked={settings.statuses[st]} onChange={(e) => {
+                const v = e.currentTarget.checked;
+                void change((s) => void (s.statuses[st] = v));
+              }} />
               <label for={`cc-status-${st}`} class={`cc-st cc-st-${st}`}>{t(STATUS_LABEL[st])}</label>
             </div>
           ))}
@@ -203,7 +212,10 @@ export function Options({ bundled, download = downloadBlob }: OptionsProps) {
             value={settings.minScore}
             aria-describedby="cc-minscore-help"
             aria-valuetext={`${pct(settings.minScore)}%: ${sensitivityWords(settings.minScore)}`}
-            onChange={(e) => void change((s) => void (s.minScore = Number(e.currentTarget.value)))}
+            onChange={(e) => {
+                const v = Number(e.currentTarget.value);
+                void change((s) => void (s.minScore = v));
+              }}
           />
           <span aria-hidden="true">{t('optionsSensitivityFewer')}</span>
         </div>
