@@ -27,7 +27,7 @@ beforeEach(() => {
   // fakeBrowser does not implement commands.onCommand, and its runtime.sendMessage ignores promise answers (and has
   // no sender tab): collect the listeners and call them as the browser would.
   vi.spyOn(fakeBrowser.commands.onCommand, 'addListener').mockImplementation((l: CommandListener) => void commandListeners.push(l));
-  vi.spyOn(fakeBrowser.runtime.onMessage, 'addListener').mockImplementation((l: MessageListener) => void messageListeners.push(l));
+  vi.spyOn(fakeBrowser.runtime.onMessage, 'addListener').mockImplementation((l) => void messageListeners.push(l as unknown as MessageListener));
   (background as unknown as { main: () => void }).main();
 });
 
