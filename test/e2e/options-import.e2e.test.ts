@@ -129,9 +129,9 @@ describe('options page: importing reference packs', () => {
 
   it('imports a pack file chosen in the file input and lists it', async () => {
     await options.getByLabel(/^Import a pack file/).setInputFiles(FIXTURE);
-    await options.getByRole('status').filter({ hasText: 'Imported “Test pack: Belgorod, 3 July 2022”: 1 claims, 1 statements, 0 origins.' }).waitFor();
+    await options.getByRole('status').filter({ hasText: 'Imported “Test pack: Belgorod, 3 July 2022” (claims: 1 · statements: 1 · origins: 0).' }).waitFor();
     const item = options.locator('li.cc-pack[data-pack-id="test-belgorod-extra"]');
-    expect(await item.locator('.cc-pack-counts').innerText()).toBe('1 claims, 1 statements, 0 origins, 0 outlets');
+    expect(await item.locator('.cc-pack-counts').innerText()).toBe('claims: 1 · statements: 1 · origins: 0 · outlets: 0');
     expect(await options.getByText('No packs imported yet.').count()).toBe(0);
   });
 

@@ -44,7 +44,7 @@ describe('Options', () => {
     const b = bundledInfo();
     expect(screen.getByText(b.id)).toBeTruthy();
     expect(screen.getByText(b.version)).toBeTruthy();
-    expect(screen.getByText(`${b.counts.claims} claims, ${b.counts.statements} statements, ${b.counts.origins} origins, ${b.counts.outlets} outlets`)).toBeTruthy();
+    expect(screen.getByText(`claims: ${b.counts.claims} · statements: ${b.counts.statements} · origins: ${b.counts.origins} · outlets: ${b.counts.outlets}`)).toBeTruthy();
     expect(screen.getByText('No packs imported yet.')).toBeTruthy();
     expect(screen.getByText('No false matches recorded.')).toBeTruthy();
     expect(screen.getByText(/^No site rules yet/)).toBeTruthy();
@@ -108,9 +108,9 @@ describe('Options', () => {
   it('imports a pack file, lists it, switches it off and removes it', async () => {
     await setup();
     chooseFile(FIXTURE, 'belgorod-extra.json');
-    expect((await screen.findByText(/^Imported “Test pack: Belgorod, 3 July 2022”: 1 claims, 1 statements, 0 origins/)).getAttribute('role')).toBe('status');
+    expect((await screen.findByText(/^Imported “Test pack: Belgorod, 3 July 2022” \(claims: 1 · statements: 1 · origins: 0\)/)).getAttribute('role')).toBe('status');
     const item = (await screen.findByText('Test pack: Belgorod, 3 July 2022', { selector: 'strong' })).closest('li')!;
-    expect(within(item).getByText('1 claims, 1 statements, 0 origins, 0 outlets')).toBeTruthy();
+    expect(within(item).getByText('claims: 1 · statements: 1 · origins: 0 · outlets: 0')).toBeTruthy();
     expect(within(item).getByText(/^Imported .* from belgorod-extra\.json$/)).toBeTruthy();
     expect((await loadImportedPacks()).map((p) => p.meta.id)).toEqual(['test-belgorod-extra']);
 
@@ -172,7 +172,7 @@ describe('Options', () => {
     };
     await falseMatchesItem.setValue([fm]);
     const { download } = await setup();
-    expect(await screen.findByText('1 recorded.')).toBeTruthy();
+    expect(await screen.findByText('Recorded so far: 1.')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Export as JSON' }));
     expect(download).toHaveBeenCalledTimes(1);
     const [name, blob] = download.mock.calls[0]! as [string, Blob];
