@@ -152,6 +152,36 @@ describe('options page: importing reference packs', () => {
     await page.close();
   });
 
+  it('imports schema.org ClaimReview JSON-LD (@graph) and lists it as such', async () => {
+    // Built from a real claim of our data: the Kremlin's statement (claimant) and EU officials' rejection of it
+    // (the review), with the outlet, date and URL of that rejection's report; "False" encodes its stance.
+    const pack = JSON.parse(readFileSync(join(ROOT, 'data', 'build', 'pack.json'), 'utf8'));
+    const claim = pack.claims.find((c: { id: string }) => c.id === 'food-sanctions-blamed-for-crisis');
+    const said = claim.statements.find((x: { origin: string }) => x.origin === 'kremlin');
+    const eu = claim.statements.find((x: { origin: string; stance: string }) => x.origin === 'eu-officials' && x.stance === 'disputes');
+    const name = (id: string) => pack.origins.find((o: { id: string }) => o.id === id).name;
+    const doc = {
+      '@context': 'https://schema.org',
+      '@graph': [
+        {
+          '@type': 'ClaimReview',
+          claimReviewed: claim.text,
+          url: eu.reports[0].url,
+          datePublished: eu.reports[0].date,
+          author: { '@type': 'Organization', name: name('eu-officials') },
+          itemReviewed: { '@type': 'Claim', author: { '@type': 'Organization', name: name('kremlin') }, datePublished: said.date },
+          reviewRating: { '@type': 'Rating', alternateName: 'False' },
+        },
+      ],
+    };
+    await options.getByLabel(/^Import a pack file/).setInputFiles({ name: 'food-review.jsonld', mimeType: 'application/ld+json', buffer: Buffer.from(JSON.stringify(doc)) });
+    await options.getByRole('status').filter({ hasText: 'Imported “ClaimReview: food-review” (claims: 1 · statements: 2 · origins: 2).' }).waitFor();
+    const item = options.locator('li.cc-pack[data-pack-id="claimreview-food-review"]');
+    expect(await item.innerText()).toContain('ClaimReview');
+    await options.getByRole('button', { name: 'Remove the pack “ClaimReview: food-review”' }).click();
+    await item.waitFor({ state: 'detached' });
+  });
+
   it('a bad file shows exactly what is wrong and changes nothing', async () => {
     const before = await stored();
     const bad = JSON.parse(readFileSync(FIXTURE, 'utf8'));
