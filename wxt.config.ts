@@ -21,6 +21,10 @@ export default defineConfig({
         suggested_key: { default: 'Alt+Shift+K' },
         description: '__MSG_commandNextClaim__',
       },
+      'toggle-highlights': {
+        suggested_key: { default: 'Alt+Shift+H' },
+        description: '__MSG_bgCommandToggleHighlights__',
+      },
     },
     ...(browser === 'firefox'
       ? {

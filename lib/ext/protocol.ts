@@ -5,11 +5,28 @@
 import type { Candidate } from '../detect';
 import type { ClaimResult } from '../engine';
 
+/** An imported pack as the background reports it (`enabled`: switched on in the options and loaded). */
+export interface ImportedPackInfo {
+  id: string;
+  title: string;
+  version: string;
+  claims: number;
+  statements: number;
+  origins: number;
+  outlets: number;
+  enabled: boolean;
+}
+
+/** The reference in use: the bundled pack's id and version; counts are of the merged reference (bundled + imported). */
 export interface PackInfo {
   id: string;
   version: string;
   claims: number;
   statements: number;
+  origins?: number;
+  outlets?: number;
+  /** Imported packs (empty when none). */
+  imported?: ImportedPackInfo[];
 }
 
 export interface Timings {
@@ -53,7 +70,20 @@ export interface Protocol {
   /** content → background: match and judge the page's check-worthy sentences (also sets the badge). */
   analyze: [AnalyzeRequest, AnalyzeResponse];
   /** content → background: the page is not an article, or failed (clears the badge). */
-  pageStatus: [{ kind: 'not-article' | 'error' | 'done'; count?: number; disputed?: number }, void];
+  pageStatus: [
+    {
+      kind: 'not-article' | 'error' | 'done';
+      count?: number;
+      disputed?: number;
+      /** Claims by status on the page; with 'done' it sets the badge (disputed + single-sourced). */
+      counts?: Partial<Record<import('../engine').PageStatus, number>>;
+    },
+    void,
+  ];
+  /** any page → background: the reference in use (bundled + imported packs). */
+  packInfo: [void, PackInfo];
+  /** content / popup → background: open the options page (content scripts cannot do it themselves). */
+  openOptions: [void, void];
   /** popup → content: the page's state. */
   getState: [void, PageState];
   /** popup / background → content: scroll to a claim and open its card (`index: -1` = the next one). */
