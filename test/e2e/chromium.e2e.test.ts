@@ -149,9 +149,11 @@ describe('our example article', () => {
     await card.waitFor({ state: 'detached', timeout: 5_000 });
   });
 
-  it('sets the toolbar badge to the number of claims', async () => {
+  it('sets the toolbar badge to the number of disputed and single-sourced claims', async () => {
     const text = await b.worker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
-    expect(text).toBe(String(state.claims.length));
+    const n = state.claims.filter((c) => c.status === 'disputed' || c.status === 'single-sourced').length;
+    expect(n).toBeGreaterThan(0);
+    expect(text).toBe(String(n));
   });
 
   it('lists the claims in the popup by status with counts, and a click scrolls to the claim', async () => {
