@@ -45,7 +45,7 @@ export const DEFAULT_SETTINGS: Settings = {
 };
 
 /** The range the options page's sensitivity slider offers (the schema allows 0.2–0.9). */
-export const MIN_SCORE_RANGE = { min: 0.3, max: 0.8, step: 0.02 } as const;
+export const MIN_SCORE_RANGE = { min: 0.3, max: 0.8, step: 0.01 } as const;
 
 /** Whether a page on `host` is scanned without being asked. */
 export function shouldScan(s: Settings, host: string): boolean {

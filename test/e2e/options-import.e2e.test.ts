@@ -29,7 +29,7 @@ const IMPORTED_ID = 'test-belgorod-extra:belgorod-festival-called-off';
 // Our own words: a short report about the Belgorod night of 3 July 2022. The last paragraph's sentence is what the
 // imported pack's claim is about (the festival events called off, reported by The Insider); the bundled pack has no
 // claim for it.
-const FESTIVAL = 'Organisers in Belgorod called off the festival events planned for Sunday, 3 July, after the night of explosions, a local media editor told The Insider.';
+const FESTIVAL = 'Organisers in Belgorod called off the festivities planned for Sunday, 3 July, a local media editor told The Insider.';
 const ARTICLE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A night of blasts in Belgorod</title></head>
 <body><header><a href="/">Test news</a></header><article><h1>A night of blasts in Belgorod</h1>
 <p>Residents of the Russian border city of Belgorod woke to a series of loud blasts in the early hours of Sunday, 3 July 2022. Several houses were damaged and windows were shattered across a residential district, according to local accounts gathered during the day.</p>

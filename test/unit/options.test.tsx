@@ -71,7 +71,7 @@ describe('Options', () => {
     fireEvent.change(slider, { target: { value: '0.6' } });
     await waitFor(async () => expect((await loadSettings()).minScore).toBe(0.6));
     expect(await screen.findByText(/60% — strict/)).toBeTruthy();
-    fireEvent.click(screen.getByRole('button', { name: 'Reset to the default (42%)' }));
+    fireEvent.click(screen.getByRole('button', { name: `Reset to the default (${Math.round(DEFAULT_SETTINGS.minScore * 100)}%)` }));
     await waitFor(async () => expect((await loadSettings()).minScore).toBe(DEFAULT_SETTINGS.minScore));
     // The highlights switch disables the status choices.
     fireEvent.click(screen.getByLabelText('Show highlights in the page'));

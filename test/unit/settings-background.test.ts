@@ -13,7 +13,7 @@ import { importPackText, loadSettings, removeImportedPack, updateSettings } from
 import { bundledReference } from '../../lib/pack/bundled';
 
 const FIXTURE = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'packs', 'belgorod-extra.json'), 'utf8');
-const FESTIVAL = 'Organisers in Belgorod called off the festival events planned for Sunday, 3 July, after the night of explosions, a local media editor told The Insider.';
+const FESTIVAL = 'Organisers in Belgorod called off the festivities planned for Sunday, 3 July, a local media editor told The Insider.';
 
 type CommandListener = (command: string) => Promise<void> | void;
 type MessageListener = (msg: unknown, sender: { tab?: { id: number } }) => Promise<unknown> | undefined;
