@@ -9,6 +9,10 @@ export interface ClaimCardProps {
   /** Move to the previous / next claim on the page. */
   onStep?: (delta: 1 | -1) => void;
   position?: string;
+  /** "This match looks wrong": the button is shown only when given. */
+  onReportWrong?: () => void;
+  /** The reader has reported this match (the button then thanks them). */
+  reported?: boolean;
 }
 
 const STANCE_LABEL: Record<SourceRef['stance'], string> = { asserts: 'asserts', disputes: 'disputes', context: 'context' };

@@ -22,6 +22,13 @@ export interface Timings {
   matchMs: number;
   anchorMs: number;
   totalMs: number;
+  /**
+   * The content script's own main-thread time on this page view (every synchronous slice of extraction, detection,
+   * anchoring, highlighting and re-scans since the page, or its last single-page navigation, was opened).
+   */
+  mainThreadMs?: number;
+  /** The longest of those slices: the content script's longest task (work is split and yields between chunks). */
+  longestTaskMs?: number;
 }
 
 /** A page claim as the content script holds it: the engine's result and whether it was found on the live page. */
@@ -35,7 +42,12 @@ export type PageState = { url: string } & (
   | { kind: 'working'; step: string }
   | { kind: 'not-article'; reason: string }
   | { kind: 'error'; reason: string }
-  | { kind: 'done'; title: string; claims: PageClaim[]; pack: PackInfo; timings: Timings }
+  | { kind: 'done'; title: string; claims: PageClaim[]; pack: PackInfo; timings: Timings; scans?: number }
+  /**
+   * Not scanned because of the settings: `cause` 'autoScan' = automatic scanning is off (the popup can ask with
+   * `scan`), 'site' = the user turned Crosscheck off for this site.
+   */
+  | { kind: 'off'; reason: string; cause: 'autoScan' | 'site' }
 );
 
 /** The check-worthy sentences the content script found; only these leave the page's content script. */
@@ -53,11 +65,13 @@ export interface Protocol {
   /** content → background: match and judge the page's check-worthy sentences (also sets the badge). */
   analyze: [AnalyzeRequest, AnalyzeResponse];
   /** content → background: the page is not an article, or failed (clears the badge). */
-  pageStatus: [{ kind: 'not-article' | 'error' | 'done'; count?: number; disputed?: number }, void];
+  pageStatus: [{ kind: 'not-article' | 'error' | 'done' | 'off'; count?: number; disputed?: number; singleSourced?: number }, void];
   /** popup → content: the page's state. */
   getState: [void, PageState];
   /** popup / background → content: scroll to a claim and open its card (`index: -1` = the next one). */
   reveal: [{ index: number }, boolean];
+  /** popup → content: scan this page now, even when the settings would not scan it on their own; the new state. */
+  scan: [void, PageState];
 }
 
 export type MessageType = keyof Protocol;
