@@ -36,9 +36,11 @@ export function CardLayer({ claim, anchor, pinned, position, onClose, onStep, on
     setPlace({ top: Math.max(MARGIN, top), left });
   }, [claim?.index, anchor?.top, anchor?.left, anchor?.bottom]);
 
+  // Focus once the card is placed: an element with `visibility: hidden` (before placing) cannot take focus.
+  const placed = place !== null;
   useLayoutEffect(() => {
-    if (pinned) ref.current?.querySelector<HTMLElement>('.cc-focus')?.focus();
-  }, [pinned, claim?.index]);
+    if (pinned && placed) ref.current?.querySelector<HTMLElement>('.cc-focus')?.focus({ preventScroll: true });
+  }, [pinned, claim?.index, placed]);
 
   if (!claim || !anchor) return null;
   return (

@@ -70,6 +70,7 @@ class Session {
   private timings: Timings | undefined;
   private title = '';
   private scans = 0;
+  private looksAtNav = 0;
   /** The popup asked to scan this page although the settings would not. */
   private manual = false;
   private view: PageView | undefined;
@@ -109,7 +110,7 @@ class Session {
       }
     });
     ctx.onInvalidated(unwatch);
-    ctx.addEventListener(window, 'wxt:locationchange', () => this.onNavigate());
+    ctx.addEventListener(window, 'wxt:locationchange', (e) => this.onNavigate(String((e as Event & { newUrl?: URL }).newUrl ?? location.href)));
     await this.refresh(true);
   }
 
@@ -124,6 +125,7 @@ class Session {
       ...s,
       claims: this.claims,
       scans: this.scans,
+      looks: this.scheduler.runs - this.looksAtNav,
       timings: { ...s.timings, mainThreadMs: this.slicer.mainThreadMs, longestTaskMs: this.slicer.longestTaskMs },
     };
   }
@@ -152,15 +154,18 @@ class Session {
     if (this.state.kind === 'done') void this.applyMarks().catch(quietly);
   }
 
-  private onNavigate() {
-    if (this.dead || location.href === this.url) return;
-    this.url = location.href;
+  /** Single-page navigation (the Navigation API reports it before `location` changes, hence the URL argument). */
+  private onNavigate(to: string) {
+    const page = (u: string) => u.replace(/#.*$/, '');
+    if (this.dead || page(to) === page(this.url)) return; // same page, another section
+    this.url = to;
     this.manual = false;
     this.key = undefined;
     this.claims = [];
     this.anchors.clear();
     this.slicer = new Slicer();
     this.scans = 0;
+    this.looksAtNav = this.scheduler.runs;
     this.view?.close();
     this.withoutObserving(() => this.highlighter.clear());
     this.view?.setClaims([]);

@@ -42,7 +42,8 @@ export type PageState = { url: string } & (
   | { kind: 'working'; step: string }
   | { kind: 'not-article'; reason: string }
   | { kind: 'error'; reason: string }
-  | { kind: 'done'; title: string; claims: PageClaim[]; pack: PackInfo; timings: Timings; scans?: number }
+  /** `scans`: full analyses of this page view; `looks`: times a page change made the content script look again. */
+  | { kind: 'done'; title: string; claims: PageClaim[]; pack: PackInfo; timings: Timings; scans?: number; looks?: number }
   /**
    * Not scanned because of the settings: `cause` 'autoScan' = automatic scanning is off (the popup can ask with
    * `scan`), 'site' = the user turned Crosscheck off for this site.
