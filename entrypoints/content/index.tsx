@@ -89,7 +89,7 @@ class Session {
 
   async start(): Promise<void> {
     const { ctx } = this;
-    ctx.onInvalidated(() => this.teardown());
+    this.onGone(() => this.teardown());
     // A page that stayed open across an extension reload may still carry an old instance's marks and card.
     this.slicer.measure(() => clearStale(document, UI_TAG));
     const off = onMessages({
@@ -97,7 +97,7 @@ class Session {
       reveal: ({ index }) => this.view?.reveal(index) ?? false,
       scan: () => this.scanNow(),
     });
-    ctx.onInvalidated(off);
+    this.onGone(off);
     // Notice a reload even when nothing else happens: ctx checks `browser.runtime.id` on each tick.
     ctx.setInterval(() => undefined, 1_000);
     this.settings = await loadSettings().catch(() => DEFAULT_SETTINGS);
@@ -109,9 +109,20 @@ class Session {
         quietly(e);
       }
     });
-    ctx.onInvalidated(unwatch);
+    this.onGone(unwatch);
     ctx.addEventListener(window, 'wxt:locationchange', (e) => this.onNavigate(String((e as Event & { newUrl?: URL }).newUrl ?? location.href)));
     await this.refresh(true);
+  }
+
+  /** Cleanup on invalidation: after a reload every browser.* call throws, and nothing may escape into the page. */
+  private onGone(fn: () => void) {
+    this.ctx.onInvalidated(() => {
+      try {
+        fn();
+      } catch (e) {
+        quietly(e);
+      }
+    });
   }
 
   private get host() {
