@@ -243,6 +243,9 @@ class Session {
   private async refreshOnce(full: boolean): Promise<void> {
     if (this.dead || this.ctx.isInvalid) return;
     if (!this.wantsScan()) {
+      // Not scanning: not watching either (a settings change or the popup's `scan` starts both again).
+      this.observer?.disconnect();
+      this.observer = undefined;
       this.claims = [];
       this.anchors.clear();
       this.key = undefined;

@@ -13,6 +13,7 @@ import {
   getState,
   highlightCounts,
   isDone,
+  PARAS,
   printTimings,
   sendToTab,
   serveContentPages,
@@ -258,6 +259,21 @@ describe('pages that change', () => {
       [...CSS.highlights.values()].flatMap((h) => [...h]).every((r) => document.querySelector('article')!.contains((r as Range).startContainer)),
     );
     expect(onB).toBe(true);
+    await page.close();
+  });
+
+  it('more of the article arriving (infinite scroll) is analysed and marked; earlier marks stay', async () => {
+    const { page, tabId, state: a } = await open('/spa/a');
+    await page.evaluate((html) => {
+      const p = document.createElement('p');
+      p.innerHTML = html;
+      document.querySelector('article')!.append(p);
+    }, PARAS[7]!);
+    const more = (await waitForState(b, tabId, (s) => isDone(s) && s.claims.some((c) => c.text.includes('Tochka-U')), 'the new paragraph analysed')) as Done;
+    expect(more.scans).toBe(2);
+    expect(more.claims.length).toBe(a.claims.length + 1);
+    await expect.poll(() => highlightCounts(page), { timeout: 5_000 }).toEqual(expectedCounts(more));
+    expect(more.claims.find((c) => c.text.includes('Tochka-U'))).toMatchObject({ status: 'disputed', anchored: true });
     await page.close();
   });
 
