@@ -80,7 +80,9 @@ class Session {
   private dead = false;
 
   constructor(private readonly ctx: ContentScriptContext) {
-    this.highlighter = createHighlighter(document);
+    // The element fallback is chosen by itself where CSS.highlights is missing; `?crosscheck-renderer=elements` on a
+    // page's address picks it anyway, so the browser tests can run it inside the extension in Chromium too.
+    this.highlighter = createHighlighter(document, { fallback: /[?&]crosscheck-renderer=elements\b/.test(location.search) });
     this.scheduler = new RescanScheduler(() => this.refresh(false), {
       setTimer: (fn, ms) => ctx.setTimeout(fn, ms),
       clearTimer: (id) => clearTimeout(id as number),

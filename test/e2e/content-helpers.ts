@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import type { PageState } from '../../lib/ext/protocol';
 import type { Launched } from './chromium';
 import { ROOT } from './pages';
+import { DEFAULT_SETTINGS } from '../../lib/settings';
 
 /** The service worker's `chrome` global, used inside `worker.evaluate` callbacks (they run in the extension). */
 declare const chrome: {
@@ -160,13 +161,8 @@ export async function writeSettings(b: Launched, settings: object | null): Promi
   }, settings);
 }
 
-export const DEFAULTS = {
-  autoScan: true,
-  highlights: true,
-  statuses: { corroborated: true, disputed: true, 'single-sourced': true },
-  minScore: 0.5,
-  sites: {} as Record<string, object>,
-};
+/** The defaults, as a plain object to vary per test. */
+export const DEFAULTS = structuredClone(DEFAULT_SETTINGS);
 
 /** Highlight counts by status, read from the page's own world (the registry belongs to the document). */
 export const highlightCounts = (page: Page) =>

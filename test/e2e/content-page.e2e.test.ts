@@ -301,6 +301,87 @@ describe('pages that change', () => {
   });
 });
 
+describe('the element fallback inside the extension (?crosscheck-renderer=elements)', () => {
+  const path = '/static.html?crosscheck-renderer=elements';
+  let page: Page;
+  let tabId: number;
+  let state: Done;
+  const markCounts = () =>
+    page.evaluate(() => {
+      const out: Record<string, number> = { corroborated: 0, disputed: 0, 'single-sourced': 0 };
+      const seen = new Set<string>();
+      for (const el of document.querySelectorAll('crosscheck-mark')) {
+        const key = (el as HTMLElement).dataset.index!;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out[(el as HTMLElement).dataset.status!]!++;
+      }
+      return out;
+    });
+  const sameAsServed = () =>
+    page.evaluate(async () => {
+      const fresh = new DOMParser().parseFromString(await (await fetch(location.href)).text(), 'text/html');
+      const a = document.querySelector('article')!;
+      const f = fresh.querySelector('article')!;
+      return { text: a.textContent === f.textContent, html: a.innerHTML === f.innerHTML };
+    });
+
+  beforeAll(async () => {
+    ({ page, tabId, state } = await open(path));
+  });
+  afterAll(async () => {
+    await writeSettings(b, null);
+    await page.close();
+  });
+
+  it('wraps each marked claim, changes no text, and its own wrapping does not count as a page change', async () => {
+    expect(await highlightCounts(page)).toEqual({ corroborated: 0, disputed: 0, 'single-sourced': 0 });
+    expect(await markCounts()).toEqual(expectedCounts(state));
+    expect(await sameAsServed()).toEqual({ text: true, html: false });
+    await sleep(3_000);
+    const s = (await getState(b, tabId)) as Done;
+    expect(s.looks).toBe(0);
+    expect(s.scans).toBe(1);
+  });
+
+  it('opens the hover card on a wrapped mark', async () => {
+    const point = await page.evaluate(() => {
+      const el = document.querySelector('crosscheck-mark[data-status="disputed"]')!;
+      el.scrollIntoView({ block: 'center' });
+      const r = el.getClientRects()[0]!;
+      return { x: r.left + Math.min(20, r.width / 2), y: (r.top + r.bottom) / 2 };
+    });
+    await page.mouse.move(point.x, point.y);
+    const card = page.locator('crosscheck-ui .cc-card');
+    await card.waitFor({ state: 'visible', timeout: 5_000 });
+    expect(await card.getAttribute('data-status')).toBe('disputed');
+    await page.mouse.move(2, 2);
+    await card.waitFor({ state: 'detached', timeout: 5_000 });
+  });
+
+  it('highlights switched off unwrap everything: the article is exactly as served; on again, marked again', async () => {
+    await writeSettings(b, { ...DEFAULTS, highlights: false });
+    await expect.poll(() => page.locator('crosscheck-mark').count(), { timeout: 5_000 }).toBe(0);
+    expect(await sameAsServed()).toEqual({ text: true, html: true });
+    await writeSettings(b, DEFAULTS);
+    await expect.poll(markCounts, { timeout: 5_000 }).toEqual(expectedCounts(state));
+  });
+
+  it('re-anchors after the page re-renders the article', async () => {
+    await page.evaluate(() => {
+      const a = document.querySelector('article')!;
+      const clean = a.cloneNode(true) as Element;
+      for (const m of clean.querySelectorAll('crosscheck-mark')) m.replaceWith(...m.childNodes);
+      clean.normalize();
+      a.replaceWith(clean);
+    });
+    await expect.poll(markCounts, { timeout: 10_000 }).toEqual(expectedCounts(state));
+    const s = (await getState(b, tabId)) as Done;
+    expect(s.scans).toBe(1);
+    expect(s.looks).toBeGreaterThan(0);
+  });
+});
+
 describe('page colours and policies', () => {
   it('a dark page gets the light-on-dark palette', async () => {
     const { page } = await open('/dark.html');
