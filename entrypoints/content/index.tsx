@@ -93,6 +93,7 @@ class Session {
     const { ctx } = this;
     this.onGone(() => this.teardown());
     // A page that stayed open across an extension reload may still carry an old instance's marks and card.
+    this.slicer.step = 'cleanup';
     this.slicer.measure(() => clearStale(document, UI_TAG));
     const off = onMessages({
       getState: () => this.snapshot(),
@@ -139,7 +140,12 @@ class Session {
       claims: this.claims,
       scans: this.scans,
       looks: this.scheduler.runs - this.looksAtNav,
-      timings: { ...s.timings, mainThreadMs: this.slicer.mainThreadMs, longestTaskMs: this.slicer.longestTaskMs },
+      timings: {
+        ...s.timings,
+        mainThreadMs: this.slicer.mainThreadMs,
+        longestTaskMs: this.slicer.longestTaskMs,
+        longestTaskStep: this.slicer.longestStep,
+      },
     };
   }
 
@@ -281,6 +287,7 @@ class Session {
     if (this.ctx.isInvalid) return undefined;
     const url = this.url;
     s.begin();
+    s.step = 'extract';
     const t0 = performance.now();
     const extraction = extractArticle(document);
     const t1 = performance.now();
@@ -293,6 +300,7 @@ class Session {
 
     // Sentences (Intl.Segmenter) and check-worthiness here, block by block; matching in the background.
     const candidates: Candidate[] = [];
+    s.step = 'detect';
     const lang = document.documentElement.lang || 'en';
     let offset = 0;
     const blocks = extraction.article.blocks;
@@ -311,6 +319,7 @@ class Session {
 
     const { results, pack, ms: matchMs } = await s.wait(sendToBackground('analyze', { candidates }));
     if (this.ctx.isInvalid || url !== this.url) return undefined;
+    s.step = 'results';
     const t2 = performance.now();
     this.key = key;
     this.pack = pack;
@@ -329,6 +338,7 @@ class Session {
       totalMs: t3 - t0,
       mainThreadMs: s.mainThreadMs,
       longestTaskMs: s.longestTaskMs,
+      longestTaskStep: s.longestStep,
     };
     const count = (st: string) => this.claims.filter((c) => c.status === st).length;
     void sendToBackground('pageStatus', {
@@ -357,6 +367,7 @@ class Session {
   private async reanchor(force: boolean): Promise<void> {
     const s = this.slicer;
     s.begin();
+    s.step = 'anchor';
     if (!force) {
       const holds = this.claims.every((c) => {
         const a = this.anchors.get(c.index);
@@ -389,6 +400,7 @@ class Session {
     const s = this.slicer;
     const was = s.running;
     s.begin();
+    s.step = 'mark';
     try {
       const wanted = shouldHighlight(this.settings, this.host)
         ? this.claims.filter((c) => c.status !== 'unmatched' && this.settings.statuses[c.status] && this.anchors.get(c.index)?.range)
@@ -682,7 +694,9 @@ class PageView {
     const rect = this.open === undefined ? undefined : h.rect(this.open, this.anchorY);
     const order = h.indices.sort((a, b) => a - b);
     const key = claim ? `${claim.match?.id}\u0000${claim.text}` : '';
-    this.slicer().measure(() =>
+    const slicer = this.slicer();
+    slicer.step = 'card';
+    slicer.measure(() =>
       render(
         <CardLayer
           claim={claim}

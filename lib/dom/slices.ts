@@ -41,6 +41,9 @@ export class Slicer {
   /** The longest measured slice, in ms. */
   longestTaskMs = 0;
   slices = 0;
+  /** What the running slice is doing (set by the caller), and what the longest slice was doing. */
+  step = '';
+  longestStep = '';
   private started: number | undefined;
 
   constructor(
@@ -61,7 +64,10 @@ export class Slicer {
     this.started = undefined;
     this.mainThreadMs += d;
     this.slices++;
-    if (d > this.longestTaskMs) this.longestTaskMs = d;
+    if (d > this.longestTaskMs) {
+      this.longestTaskMs = d;
+      this.longestStep = this.step;
+    }
   }
 
   get running(): boolean {

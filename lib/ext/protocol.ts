@@ -29,6 +29,8 @@ export interface Timings {
   mainThreadMs?: number;
   /** The longest of those slices: the content script's longest task (work is split and yields between chunks). */
   longestTaskMs?: number;
+  /** Which step that longest slice was in (extract, detect, anchor, mark, card…). */
+  longestTaskStep?: string;
 }
 
 /** A page claim as the content script holds it: the engine's result and whether it was found on the live page. */

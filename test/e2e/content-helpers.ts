@@ -182,6 +182,6 @@ export function printTimings(label: string, s: Done) {
   console.log(
     `${label}: ${s.claims.length} claims, scans ${s.scans ?? '?'}; extract ${t.extractMs.toFixed(1)} ms, detect ${t.detectMs.toFixed(1)} ms, ` +
       `background round trip ${t.analyzeMs.toFixed(1)} ms (engine ${t.matchMs.toFixed(1)} ms), anchor+highlight ${t.anchorMs.toFixed(1)} ms, ` +
-      `total ${t.totalMs.toFixed(1)} ms; content-script main thread ${t.mainThreadMs?.toFixed(1)} ms, longest task ${t.longestTaskMs?.toFixed(1)} ms`,
+      `total ${t.totalMs.toFixed(1)} ms; content-script main thread ${t.mainThreadMs?.toFixed(1)} ms, longest task ${t.longestTaskMs?.toFixed(1)} ms (${t.longestTaskStep})`,
   );
 }
