@@ -542,6 +542,10 @@ class PageView {
   }
 
   redraw() {
+    if (this.current !== undefined && !this.highlighter().indices.includes(this.current)) this.current = undefined;
+    // The marks were redrawn: emphasise the open (or keyboard-current) claim again.
+    const emphasised = this.open ?? this.current;
+    if (emphasised !== undefined) this.highlighter().activate(emphasised);
     this.draw();
   }
 
@@ -586,7 +590,11 @@ class PageView {
         const i = this.highlighter().hit(e.clientX, e.clientY);
         if (i !== undefined) this.show(i, e.clientY, true);
         else if (this.pinned && !this.pointerInCard) this.close();
-        if (i === undefined) this.current = undefined;
+        if (i === undefined && !this.pointerInCard && this.current !== undefined) {
+          // A click elsewhere ends keyboard navigation: no claim stays emphasised.
+          this.current = undefined;
+          if (this.open === undefined) this.highlighter().activate(undefined);
+        }
       }),
     );
     this.ctx.addEventListener(
