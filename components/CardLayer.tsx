@@ -11,13 +11,16 @@ export interface CardLayerProps {
   onClose: () => void;
   onStep: (delta: 1 | -1) => void;
   onPointerInside: (inside: boolean) => void;
+  /** "This match looks wrong" (passed to the card; shown only when given). */
+  onReportWrong?: () => void;
+  reported?: boolean;
 }
 
 const GAP = 6;
 const MARGIN = 8;
 
 /** Places the hover card next to its claim: below the line, or above when there is no room below. */
-export function CardLayer({ claim, anchor, pinned, position, onClose, onStep, onPointerInside }: CardLayerProps) {
+export function CardLayer({ claim, anchor, pinned, position, onClose, onStep, onPointerInside, onReportWrong, reported }: CardLayerProps) {
   const ref = useRef<HTMLDivElement>(null);
   const [place, setPlace] = useState<{ top: number; left: number } | null>(null);
 
@@ -33,9 +36,11 @@ export function CardLayer({ claim, anchor, pinned, position, onClose, onStep, on
     setPlace({ top: Math.max(MARGIN, top), left });
   }, [claim?.index, anchor?.top, anchor?.left, anchor?.bottom]);
 
+  // Focus once the card is placed: an element with `visibility: hidden` (before placing) cannot take focus.
+  const placed = place !== null;
   useLayoutEffect(() => {
-    if (pinned) ref.current?.querySelector<HTMLElement>('.cc-focus')?.focus();
-  }, [pinned, claim?.index]);
+    if (pinned && placed) ref.current?.querySelector<HTMLElement>('.cc-focus')?.focus({ preventScroll: true });
+  }, [pinned, claim?.index, placed]);
 
   if (!claim || !anchor) return null;
   return (
@@ -46,13 +51,24 @@ export function CardLayer({ claim, anchor, pinned, position, onClose, onStep, on
       onMouseEnter={() => onPointerInside(true)}
       onMouseLeave={() => onPointerInside(false)}
       onKeyDown={(e) => {
-        if (e.key === 'Escape') onClose();
+        // Keys typed in the card's own controls (links, buttons) keep their meaning; Esc always closes.
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          onClose();
+        }
         else if (e.key === 'ArrowRight' || e.key === 'n') onStep(1);
         else if (e.key === 'ArrowLeft' || e.key === 'p') onStep(-1);
       }}
     >
       <div tabIndex={-1} class="cc-focus">
-        <ClaimCard claim={claim} onClose={onClose} onStep={onStep} position={position} />
+        <ClaimCard
+          claim={claim}
+          onClose={onClose}
+          onStep={onStep}
+          position={position}
+          onReportWrong={onReportWrong}
+          reported={reported}
+        />
       </div>
     </div>
   );

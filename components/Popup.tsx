@@ -10,6 +10,8 @@ export interface PageClient {
   /** The active tab's state, or null when no content script answers there. */
   getState(): Promise<PageState | null>;
   reveal(index: number): Promise<boolean>;
+  /** Scans the page now, when the settings left it unscanned (automatic scanning off). */
+  scan?(): Promise<PageState | null>;
 }
 
 /** The stored settings (lib/ext/storage.ts in the extension; an in-memory stand-in in tests). */
@@ -190,7 +192,22 @@ export function Popup({ client, settings, falseMatches, pollMs = 300 }: PopupPro
         {announce(view)}
       </p>
       <main class="cc-main" aria-busy={view.kind === 'loading' || view.kind === 'working'}>
-        <Body view={view} prefs={prefs} host={host} onReportWrong={report} isReported={isReported} onSelect={select} />
+        <Body
+          view={view}
+          prefs={prefs}
+          host={host}
+          onReportWrong={report}
+          isReported={isReported}
+          onSelect={select}
+          onScan={
+            client.scan
+              ? () => {
+                  setView({ kind: 'working', url: '', step: t('pageWorking') } as View);
+                  void client.scan!().then(() => ask(), () => ask());
+                }
+              : undefined
+          }
+        />
       </main>
       {host && prefs && settings && <SitePanel host={host} prefs={prefs} onChange={change} />}
       {notice && (
@@ -327,9 +344,10 @@ interface BodyProps {
   onReportWrong?: (c: PageClaim) => void;
   isReported: (c: PageClaim) => boolean;
   onSelect: (index: number) => void;
+  onScan?: () => void;
 }
 
-function Body({ view, prefs, host, onReportWrong, isReported, onSelect }: BodyProps) {
+function Body({ view, prefs, host, onReportWrong, isReported, onSelect, onScan }: BodyProps) {
   switch (view.kind) {
     case 'loading':
       return (
@@ -364,6 +382,11 @@ function Body({ view, prefs, host, onReportWrong, isReported, onSelect }: BodyPr
       return (
         <Empty title={t('popupOffTitle')}>
           <p>{text}</p>
+          {!denied && onScan && (
+            <button type="button" class="cc-btn" onClick={onScan}>
+              {t('popupScanNow')}
+            </button>
+          )}
         </Empty>
       );
     }

@@ -28,6 +28,11 @@ const client: PageClient = {
       return null; // no content script here: browser pages, stores, PDFs, pages opened before install
     }
   },
+  async scan() {
+    const tabId = await targetTab();
+    if (tabId === undefined) return null;
+    return sendToTab(tabId, 'scan', undefined).catch(() => null);
+  },
   async reveal(index) {
     const tabId = await targetTab();
     if (tabId === undefined) return false;

@@ -39,6 +39,15 @@ export interface Timings {
   matchMs: number;
   anchorMs: number;
   totalMs: number;
+  /**
+   * The content script's own main-thread time on this page view (every synchronous slice of extraction, detection,
+   * anchoring, highlighting and re-scans since the page, or its last single-page navigation, was opened).
+   */
+  mainThreadMs?: number;
+  /** The longest of those slices: the content script's longest task (work is split and yields between chunks). */
+  longestTaskMs?: number;
+  /** Which step that longest slice was in (extract, detect, anchor, mark, card…). */
+  longestTaskStep?: string;
 }
 
 /** A page claim as the content script holds it: the engine's result and whether it was found on the live page. */
@@ -52,7 +61,13 @@ export type PageState = { url: string } & (
   | { kind: 'working'; step: string }
   | { kind: 'not-article'; reason: string }
   | { kind: 'error'; reason: string }
-  | { kind: 'done'; title: string; claims: PageClaim[]; pack: PackInfo; timings: Timings }
+  /** `scans`: full analyses of this page view; `looks`: times a page change made the content script look again. */
+  | { kind: 'done'; title: string; claims: PageClaim[]; pack: PackInfo; timings: Timings; scans?: number; looks?: number }
+  /**
+   * Not scanned because of the settings: `cause` 'autoScan' = automatic scanning is off (the popup can ask with
+   * `scan`), 'site' = the user turned Crosscheck off for this site.
+   */
+  | { kind: 'off'; reason: string; cause: 'autoScan' | 'site' }
 );
 
 /** The check-worthy sentences the content script found; only these leave the page's content script. */
@@ -72,9 +87,10 @@ export interface Protocol {
   /** content → background: the page is not an article, or failed (clears the badge). */
   pageStatus: [
     {
-      kind: 'not-article' | 'error' | 'done';
+      kind: 'not-article' | 'error' | 'done' | 'off';
       count?: number;
       disputed?: number;
+      singleSourced?: number;
       /** Claims by status on the page; with 'done' it sets the badge (disputed + single-sourced). */
       counts?: Partial<Record<import('../engine').PageStatus, number>>;
     },
@@ -88,6 +104,8 @@ export interface Protocol {
   getState: [void, PageState];
   /** popup / background → content: scroll to a claim and open its card (`index: -1` = the next one). */
   reveal: [{ index: number }, boolean];
+  /** popup → content: scan this page now, even when the settings would not scan it on their own; the new state. */
+  scan: [void, PageState];
 }
 
 export type MessageType = keyof Protocol;

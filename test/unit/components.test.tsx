@@ -712,3 +712,25 @@ describe('messaging over fakeBrowser', () => {
     expect(seen).toEqual([{ hello: 'not ours' }, { crosscheck: 1, type: 'getState', data: undefined }]);
   });
 });
+
+describe('Popup: scanning switched off', () => {
+  it('offers "Scan this page" when automatic scanning is off, and shows the result', async () => {
+    let scanned = false;
+    const client = {
+      getState: async () =>
+        (scanned
+          ? { url: 'https://news.example/a', kind: 'not-article', reason: 'No article here.' }
+          : { url: 'https://news.example/a', kind: 'off', cause: 'autoScan', reason: 'Automatic scanning is off.' }) as never,
+      reveal: async () => false,
+      scan: async () => {
+        scanned = true;
+        return null;
+      },
+    };
+    render(<Popup client={client} pollMs={10} />);
+    const button = await screen.findByRole('button', { name: 'Scan this page' });
+    fireEvent.click(button);
+    expect((await screen.findAllByText(/No article here\./)).length).toBeGreaterThan(0);
+    expect(scanned).toBe(true);
+  });
+});
