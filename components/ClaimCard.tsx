@@ -121,6 +121,12 @@ export function ClaimCard({ claim, onClose, onStep, position, onReportWrong, rep
       {claim.attributedTo && (
         <p class="cc-attr">
           {tParts('claimAttributed', <strong>{claim.attributedTo}</strong>)}
+          {claim.attributedOrigin && (
+            <>
+              {' '}
+              {t('claimAttributedOrigin', claim.attributedOrigin.name)}
+            </>
+          )}
         </p>
       )}
       {figures.length > 0 && (

@@ -734,3 +734,13 @@ describe('Popup: scanning switched off', () => {
     expect(scanned).toBe(true);
   });
 });
+
+describe('ClaimCard: the speaker', () => {
+  it('names the reference origin the page’s speaker was mapped to', () => {
+    render(<ClaimCard claim={result({ attributedTo: 'the defence ministry', attributedOrigin: { id: 'ru-mod', name: 'Russian Ministry of Defence' } })} />);
+    expect(screen.getByText(/In the reference set: Russian Ministry of Defence\./)).toBeTruthy();
+    cleanup();
+    render(<ClaimCard claim={result({ attributedTo: 'a blogger', attributedOrigin: null })} />);
+    expect(screen.queryByText(/In the reference set/)).toBeNull();
+  });
+});
