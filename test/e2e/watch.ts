@@ -6,7 +6,11 @@
  *   chrome-extension://), requests whose initiator stack runs through chrome-extension:// code, CSP violations
  *   reported by the browser, and exceptions that reach the page's own world.
  */
-import type { BrowserContext, CDPSession, Page, Worker } from 'playwright-core';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from 'playwright-core';
+import { CHROMIUM, EXTENSION_DIR, type Launched } from './chromium';
 import type { PageState, Timings } from '../../lib/ext/protocol';
 
 export interface Problem {
@@ -230,4 +234,38 @@ export function contentTimings(state: PageState): { mainMs: number; longestMs: n
   // Fallback from the stage timings: extraction + detection run in one task, anchoring + highlighting in another;
   // the background round trip (analyzeMs) is not main-thread time of the page.
   return { mainMs: t.extractMs + t.detectMs + t.anchorMs, longestMs: Math.max(t.extractMs + t.detectMs, t.anchorMs), measured: false };
+}
+
+/**
+ * Chromium with the extension and developer mode switched on in the profile. Needed to reload the extension from a
+ * test: since Chrome 137, `chrome.runtime.reload()` of an unpacked extension with developer mode off disables it
+ * (DISABLE_UNSUPPORTED_DEVELOPER_EXTENSION) instead of reloading it.
+ */
+export async function launchWithDeveloperMode(): Promise<Launched> {
+  const dir = mkdtempSync(join(tmpdir(), 'crosscheck-chromium-dev-'));
+  mkdirSync(join(dir, 'Default'));
+  writeFileSync(join(dir, 'Default', 'Preferences'), JSON.stringify({ extensions: { ui: { developer_mode: true } } }));
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: CHROMIUM,
+    headless: false,
+    viewport: { width: 1200, height: 900 },
+    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', `--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
+  return { context, worker, extensionId: new URL(worker.url()).host };
+}
+
+/** Reloads the extension from its service worker and returns the new worker. */
+export async function reloadExtension(b: Launched, timeoutMs = 15_000): Promise<Worker> {
+  const old = b.worker;
+  await old.evaluate(() => chrome.runtime.reload()).catch(() => undefined);
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 200));
+    for (const w of b.context.serviceWorkers()) {
+      if (w === old) continue;
+      if ((await w.evaluate(() => 1).catch(() => 0)) === 1) return (b.worker = w);
+    }
+  }
+  throw new Error('the extension did not come back after chrome.runtime.reload()');
 }
