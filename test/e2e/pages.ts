@@ -21,12 +21,17 @@ export const corpusPages = (): string[] =>
     : [];
 
 /**
- * A saved page with its scripts neutralised (every <script> element removed, bytes otherwise untouched), so its text
- * cannot change on its own while we compare it before and after the scan. Served in its declared charset.
+ * A saved page with its scripts neutralised (every <script> element removed, `srcdoc` and inline `on…` handler
+ * attributes renamed to data-neutralised-…; bytes otherwise untouched), so it cannot change on its own while we compare
+ * it before and after the scan. Served in its declared charset.
  */
 export function corpusPage(name: string): { body: Buffer; headers: Record<string, string> } {
   const raw = readFileSync(join(CORPUS_DIR, name, 'source.html'));
-  const text = raw.toString('latin1').replace(/<script\b[\s\S]*?<\/script\s*>/gi, '');
+  const text = raw
+    .toString('latin1')
+    .replace(/<script\b[\s\S]*?<\/script\s*>/gi, '')
+    // Scripts hide in iframe srcdoc documents (aktualne's adds a teaser to the parent page) and in inline handlers.
+    .replace(/<[a-z][^>]*>/gi, (tag) => tag.replace(/(\s)(srcdoc|on[a-z]+)(\s*=)/gi, '$1data-neutralised-$2$3'));
   const declared = /<meta[^>]+charset=/i.test(text.slice(0, 5000));
   return { body: Buffer.from(text, 'latin1'), headers: { 'content-type': declared ? 'text/html' : 'text/html; charset=utf-8' } };
 }

@@ -4,8 +4,8 @@
  * so their text cannot change by itself.
  *
  * Asserted for every page: no error from the extension (content script, service worker, logged errors, or an analysis
- * that ended in an error state), the page's visible text (`document.body.innerText`) is the same before and after the
- * scan, and the extension made no network request (the worker's requests, and page requests whose initiator stack runs
+ * that ended in an error state), the page's visible text (`document.body.innerText`) and its body markup are the same
+ * before and after the scan, and the extension made no network request (the worker's requests, and page requests whose initiator stack runs
  * through chrome-extension:// code).
  * Reported, not asserted: claims found, the content script's main-thread time and longest task per page, with the
  * median, p95 and max (targets: longest task ≤ 50 ms on every page, median main-thread time ≤ 30 ms).
@@ -72,7 +72,15 @@ describe.skipIf(!hasCorpus())('real-page sweep (../shared/corpus) in Chromium', 
       // The page's text as the browser rendered it at `load`, before the content script has changed anything (it
       // waits for idle time, then extracts, then asks the background, and only then highlights).
       await page.addInitScript(() => {
-        addEventListener('load', () => ((window as unknown as { __before: string }).__before = document.body?.innerText ?? ''), { once: true });
+        addEventListener(
+          'load',
+          () => {
+            const w = window as unknown as { __before: string; __beforeHtml: string };
+            w.__before = document.body?.innerText ?? '';
+            w.__beforeHtml = document.body?.innerHTML ?? '';
+          },
+          { once: true },
+        );
       });
       await page.goto(url, { waitUntil: 'load', timeout: 30_000 });
       const tabId = await tabIdOf(b.worker, url);
@@ -82,7 +90,12 @@ describe.skipIf(!hasCorpus())('real-page sweep (../shared/corpus) in Chromium', 
         const after = document.body?.innerText ?? '';
         let at = 0;
         if (before !== undefined) while (at < before.length && before[at] === after[at]) at++;
-        return { captured: before !== undefined, same: before === after, length: after.length, at, around: [before?.slice(at, at + 60), after.slice(at, at + 60)] };
+        const h0 = (window as unknown as { __beforeHtml?: string }).__beforeHtml ?? '';
+        const h1 = document.body?.innerHTML ?? '';
+        let hat = 0;
+        while (hat < h0.length && h0[hat] === h1[hat]) hat++;
+        const html = h0 === h1 ? '' : JSON.stringify([hat, h0.slice(Math.max(0, hat - 100), hat + 150), h1.slice(Math.max(0, hat - 100), hat + 150)]);
+        return { captured: before !== undefined, same: before === after, html, length: after.length, at, around: [before?.slice(at, at + 60), after.slice(at, at + 60)] };
       });
       const marked = await page.evaluate(() =>
         ['corroborated', 'disputed', 'single-sourced'].reduce((n, s) => n + (CSS.highlights.get(`crosscheck-${s}`)?.size ?? 0), 0),
@@ -108,6 +121,8 @@ describe.skipIf(!hasCorpus())('real-page sweep (../shared/corpus) in Chromium', 
       expect(state!.kind, `analysis state: ${JSON.stringify(state).slice(0, 300)}`).not.toMatch(/^(working|error)$/);
       expect(text.captured, 'page text captured at load').toBe(true);
       expect(text.same, `visible text changed at ${text.at}: ${JSON.stringify(text.around)}`).toBe(true);
+      // Stronger: the body's markup is untouched too (highlights are not DOM; our <style> and card host sit outside it).
+      expect(text.html, 'document.body.innerHTML unchanged (else: [offset, before, after])').toBe('');
     } finally {
       await page.close();
     }
