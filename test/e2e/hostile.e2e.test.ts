@@ -94,6 +94,8 @@ const highlights = (page: Page) =>
           status: s,
           text: range.toString().slice(0, 80),
           connected: range.startContainer.isConnected && range.endContainer.isConnected,
+          // A range whose text was removed collapses where it stood: still registered, but marks nothing.
+          empty: range.collapsed || range.toString().trim() === '',
           offLimits: !!el?.closest('textarea, input, select, option, [contenteditable]') || !!el?.isContentEditable,
         };
       }),
@@ -284,7 +286,7 @@ describe('hostile and odd pages', () => {
     await expect
       .poll(async () => {
         const m = await highlights(o.page);
-        return m.length > 0 && m.every((x) => x.connected) && m.some((x) => x.text.startsWith('In its morning update'));
+        return m.length > 0 && m.every((x) => x.connected && !x.empty) && m.some((x) => x.text.startsWith('In its morning update'));
       }, { timeout: 15_000 })
       .toBe(true);
     await expectHealthy(o);
@@ -296,7 +298,11 @@ describe('hostile and odd pages', () => {
     await o.page.waitForFunction(() => (window as unknown as { __replaced?: boolean }).__replaced === true, null, { timeout: 10_000 });
     await o.page.waitForTimeout(500);
     const marks = await highlights(o.page);
-    console.log(`replaced article: ${marks.length} marks after the swap, ${marks.filter((m) => !m.connected).length} on removed nodes, ` + `new article marked: ${marks.some((m) => m.connected && m.text.startsWith('In its morning update'))}`);
+    console.log(
+      `replaced article: ${marks.length} highlight ranges after the swap, ${marks.filter((m) => !m.connected).length} on removed nodes, ` +
+        `${marks.filter((m) => m.empty).length} collapsed (their text was removed); new article marked: ` +
+        `${marks.some((m) => m.connected && !m.empty && m.text.startsWith('In its morning update'))}`,
+    );
     await expectHealthy(o);
     await o.page.close();
   });
