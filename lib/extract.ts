@@ -19,6 +19,44 @@ const BLOCK_SELECTOR = 'p, h1, h2, h3, h4, h5, h6, li, blockquote, figcaption, d
 export const MAX_ARTICLE_CHARS = 200_000;
 /** Pages with more elements than this are not cloned and parsed at all: the work would stall the tab. */
 export const MAX_ELEMENTS = 60_000;
+/**
+ * Pages nested deeper than this are not parsed either. The HTML parser itself never nests deeper than 512 elements, so
+ * only a script builds such a page; Readability's cost grows with the square of the depth there (measured in Chromium:
+ * 1,000 levels 0.27 s, 2,500 levels 1.8 s, 5,000 levels 8.7 s of blocked tab).
+ */
+export const MAX_DEPTH = 512;
+
+/**
+ * Depth of the deepest element below `root` (its children are at depth 1), walked without recursion so a hostile page
+ * cannot overflow the stack; stops as soon as the depth exceeds `limit`.
+ */
+export function domDepth(root: Element, limit = Infinity): number {
+  let node: Element = root;
+  let depth = 0;
+  let max = 0;
+  for (;;) {
+    const child = node.firstElementChild;
+    if (child) {
+      node = child;
+      depth++;
+      if (depth > max) {
+        max = depth;
+        if (max > limit) return max;
+      }
+      continue;
+    }
+    for (;;) {
+      if (node === root) return max;
+      const next = node.nextElementSibling;
+      if (next) {
+        node = next;
+        break;
+      }
+      node = node.parentElement!;
+      depth--;
+    }
+  }
+}
 
 const normalise = (s: string) => s.replace(/\s+/g, ' ').trim();
 
@@ -43,11 +81,13 @@ export function blocksOf(root: Element): string[] {
  * Decides whether the document is an article and extracts it. Never modifies `doc` (Readability runs on a clone).
  * @param force extract even when Readability's quick test says the page is not an article.
  */
-export function extractArticle(doc: Document, { force = false, maxElements = MAX_ELEMENTS } = {}): Extraction {
+export function extractArticle(doc: Document, { force = false, maxElements = MAX_ELEMENTS, maxDepth = MAX_DEPTH } = {}): Extraction {
   if (!doc.body) return { ok: false, reason: 'The page has no body.' };
   const elements = doc.getElementsByTagName('*').length;
   if (elements > maxElements)
     return { ok: false, reason: `This page is too large to read safely (${elements.toLocaleString('en-US')} elements).` };
+  if (domDepth(doc.body, maxDepth) > maxDepth)
+    return { ok: false, reason: `This page is nested too deeply to read safely (more than ${maxDepth.toLocaleString('en-US')} levels).` };
   if (!force && !isProbablyReaderable(doc)) return { ok: false, reason: "This page doesn't look like an article." };
   const clone = doc.cloneNode(true) as Document;
   let parsed: ReturnType<Readability<Element>['parse']>;
