@@ -1,5 +1,22 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+import type { Plugin } from 'vite';
+
+/**
+ * zod can compile schemas with `new Function`; we run it `jitless` (lib/pack/schema.ts, lib/settings.ts), and this
+ * removes the Function constructor from its bundled code too, so no extension bundle contains code generation
+ * (`web-ext lint` DANGEROUS_EVAL; store review). Any attempt would throw, and zod falls back to its interpreter.
+ */
+function zodWithoutCodeGeneration(): Plugin {
+  return {
+    name: 'crosscheck:zod-without-code-generation',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/[\\/]zod[\\/]/.test(id) || !code.includes('const F = Function;')) return null;
+      return code.replaceAll('const F = Function;', "const F = function () { throw new EvalError('code generation is off'); };");
+    },
+  };
+}
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({
@@ -7,7 +24,7 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   // Explicit imports everywhere: lib/ must stay framework-free and runnable in Node.
   imports: false,
-  vite: () => ({ plugins: [preact()] }),
+  vite: () => ({ plugins: [preact(), zodWithoutCodeGeneration()] }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
@@ -34,6 +51,8 @@ export default defineConfig({
               strict_min_version: '140.0',
               data_collection_permissions: { required: ['none'] },
             },
+            // data_collection_permissions needs Firefox for Android 142.
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),

@@ -120,7 +120,7 @@ export function ClaimCard({ claim, onClose, onStep, position, onReportWrong, rep
       <p class="cc-why">{claim.why}</p>
       {claim.attributedTo && (
         <p class="cc-attr">
-          {tParts('claimAttributed', <strong>{claim.attributedTo}</strong>)}
+          {tParts('claimAttributed', <strong><bdi>{claim.attributedTo}</bdi></strong>)}
           {claim.attributedOrigin && (
             <>
               {' '}

@@ -63,7 +63,8 @@ export function ClaimList({ claims, onSelect, onReportWrong, isReported }: Claim
                       onClick={() => onSelect(c.index)}
                     >
                       <span class="cc-item-text" id={`cc-text-${c.index}`}>
-                        {c.text}
+                        {/* Page text is isolated: its bidi controls cannot reorder the popup around it. */}
+                        <bdi>{c.text}</bdi>
                       </span>
                       {c.match && <span class="cc-item-match">{sourcing(c)}</span>}
                     </button>

@@ -13,12 +13,6 @@ import { launchWithExtension, type Launched } from './chromium';
 import { servePages, type PageServer } from './pages';
 import { contentTimings, launchWithDeveloperMode, offlineOnly, PageWatch, reloadExtension, settledState, tabIdOf, WorkerWatch } from './watch';
 
-/**
- * Behaviour the content-script rework (another work stream: dynamic pages, chunked work, reload cleanup) brings. The
- * tests below that need it are skipped, with this reason, until it lands; set CROSSCHECK_CONTENT_REWORK=1 to run them.
- */
-const REWORK = process.env.CROSSCHECK_CONTENT_REWORK === '1';
-const TODO_REWORK = 'TODO(content-script rework): ';
 
 let server: PageServer;
 let b: Launched;
@@ -280,7 +274,7 @@ describe('hostile and odd pages', () => {
     await o.page.close();
   });
 
-  it.skipIf(!REWORK)(`${REWORK ? '' : TODO_REWORK}a page that replaces its article after load: the new article is marked, no stale marks`, async () => {
+  it('a page that replaces its article after load: the new article is marked, no stale marks', async () => {
     const o = await open('/replaces.html');
     await o.page.waitForFunction(() => (window as unknown as { __replaced?: boolean }).__replaced === true, null, { timeout: 10_000 });
     await expect
@@ -367,7 +361,7 @@ describe('the extension reloaded while a page is open', () => {
 
   // Measured: the old content script clears its highlights only at the first page event after the reload (WXT's
   // context notices the invalidation then); a reader who does not move the mouse keeps seeing stale marks.
-  it.skipIf(!REWORK)(`${REWORK ? '' : TODO_REWORK}removes the old highlights and card without waiting for a page event`, async () => {
+  it('removes the old highlights and card without waiting for a page event', async () => {
     const { page } = await openHere('/plain.html?second');
     await reloadExtension(rb);
     await expect.poll(async () => (await highlights(page)).length, { timeout: 10_000 }).toBe(0);

@@ -138,8 +138,10 @@ describe('ClaimCard', () => {
     render(<ClaimCard claim={result()} />);
     expect(screen.getByText(result().why)).toBeTruthy();
     const who = screen.getByText('the defence ministry');
-    expect(who.tagName).toBe('STRONG');
-    expect(who.parentElement!.textContent).toBe('The page attributes this to the defence ministry.');
+    // Page text, isolated in <bdi> inside the emphasis.
+    expect(who.tagName).toBe('BDI');
+    expect(who.parentElement!.tagName).toBe('STRONG');
+    expect(who.parentElement!.parentElement!.textContent).toBe('The page attributes this to the defence ministry.');
     expect(screen.getByText('Russian forces captured the town of Zavodsk in early July 2022.')).toBeTruthy();
     expect(screen.getByText('Match confidence: high (0.80)')).toBeTruthy();
   });
