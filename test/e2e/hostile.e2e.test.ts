@@ -208,16 +208,17 @@ describe('hostile and odd pages', () => {
     const o = await open('/csp.html');
     expect(o.state.kind).toBe('done');
     expect((await highlights(o.page)).length).toBeGreaterThan(3);
+    // The ::highlight() rules live in a constructable sheet adopted by the document (no <style> element).
     const styled = await o.page.evaluate(() => {
-      const el = document.querySelector('style[data-crosscheck]') as HTMLStyleElement | null;
-      return { present: !!el, rules: el?.sheet?.cssRules.length ?? 0 };
+      const rules = [...document.adoptedStyleSheets].flatMap((sh) => [...sh.cssRules].map((r) => r.cssText)).filter((t) => t.includes('::highlight('));
+      return { present: rules.length > 0, rules: rules.length };
     });
     // Open a card from the keyboard command's message and check it is laid out (its styles applied).
     await b.worker.evaluate((id) => (globalThis as unknown as { chrome: { tabs: { sendMessage(i: number, m: unknown): Promise<unknown> } } }).chrome.tabs.sendMessage(id, { crosscheck: 1, type: 'reveal', data: { index: -1 } }), o.tabId);
     const card = o.page.locator('crosscheck-ui .cc-card');
     await card.waitFor({ state: 'visible', timeout: 5_000 });
     const border = await card.evaluate((el) => getComputedStyle(el).borderTopWidth);
-    console.log(`strict CSP: highlight <style> present ${styled.present}, rules applied ${styled.rules}; card border-top ${border}; CSP reports: ${JSON.stringify(o.watch.cspViolations)}`);
+    console.log(`strict CSP: adopted highlight sheet present ${styled.present}, rules applied ${styled.rules}; card border-top ${border}; CSP reports: ${JSON.stringify(o.watch.cspViolations)}`);
     expect(o.watch.cspViolations.filter((v) => v.fromExtension)).toEqual([]);
     expect(o.watch.cspViolations, 'no CSP violation at all on a page without scripts or styles of its own').toEqual([]);
     expect(styled.rules, 'the ::highlight() rules apply under the page’s style-src').toBeGreaterThan(0);

@@ -73,6 +73,7 @@ const LIBRARY_HTML: Record<'content' | 'popup' | 'background', [string, number, 
     ],
     ['dangerouslySetInnerHTML', 2, 'Preact: its diff recognising the prop name (our source never passes it)'],
   ],
+  // The popup and options pages share one Preact chunk (chunks/jsxRuntime-*.js).
   popup: [
     ['innerHTML', 2, 'Preact, dangerouslySetInnerHTML only (never used by our source)'],
     ['dangerouslySetInnerHTML', 2, 'Preact: its diff recognising the prop name (our source never passes it)'],
@@ -81,7 +82,7 @@ const LIBRARY_HTML: Record<'content' | 'popup' | 'background', [string, number, 
 };
 
 const bundleKind = (rel: string): keyof typeof LIBRARY_HTML | undefined =>
-  rel.startsWith('content-scripts/') ? 'content' : rel.startsWith('chunks/popup') || rel === 'popup.html' ? 'popup' : rel === 'background.js' ? 'background' : undefined;
+  rel.startsWith('content-scripts/') ? 'content' : /^chunks\/(?:popup|options|jsxRuntime)/.test(rel) || rel === 'popup.html' || rel === 'options.html' ? 'popup' : rel === 'background.js' ? 'background' : undefined;
 
 for (const [browser, dir] of Object.entries(BUILDS)) {
   const built = existsSync(join(dir, 'manifest.json'));
