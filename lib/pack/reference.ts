@@ -63,6 +63,7 @@ export class ReferenceIndex {
   private _idfDefault = 0;
   private _trigramIndex?: Map<string, number[]>;
   private _letters?: Uint8Array;
+  private _indexJson?: FuseIndexJson;
   private readonly verdicts = new Map<number, Verdict>();
   private readonly entityTokens = new Map<number, string[][]>();
   private readonly nameHits = new Map<string, { item: EntityDoc; score?: number }[]>();
@@ -71,9 +72,20 @@ export class ReferenceIndex {
   /** Content-word tokens of each claim's phrases (text and aliases; numbers left out). */
   get phraseTokens(): Set<string>[][] {
     if (!this._phraseTokens) {
-      const tok = chunkTokenizer();
+      // Per whitespace chunk, its word tokens (numbers left out), memoised: the same tokens in the same order as
+      // tokens() of the whole phrase, filtered.
+      const memo = new Map<string, string[]>();
+      const words = (chunk: string) => {
+        let t = memo.get(chunk);
+        if (!t) memo.set(chunk, (t = tokens(chunk).filter((x) => !/^\d/.test(x))));
+        return t;
+      };
       this._phraseTokens = this.pack.claims.map((c) =>
-        [c.text, ...(c.aliases ?? [])].map((p) => new Set(tok(p).filter((t) => !/^\d/.test(t)))),
+        [c.text, ...(c.aliases ?? [])].map((p) => {
+          const set = new Set<string>();
+          for (const chunk of p.split(/\s+/)) if (chunk) for (const t of words(chunk)) set.add(t);
+          return set;
+        }),
       );
     }
     return this._phraseTokens;
@@ -234,11 +246,15 @@ export class ReferenceIndex {
       for (const [b, c] of buckets) shared += Math.min(c, letters[base + b]!);
       if (shared >= need) keep.push(i);
     }
-    if (keep.length > n / 4) return this.fuse.search(term, { limit });
+    if (keep.length > n * 0.9) return this.fuse.search(term, { limit });
     if (!keep.length) return [];
+    // The kept names' records of the loaded index (no re-tokenising), in index order.
+    this._indexJson ??= this.fuse.getIndex().toJSON();
+    const { keys, records } = this._indexJson;
     const sub = new Fuse(
       keep.map((i) => this.entities[i]!),
       FUSE_OPTIONS,
+      Fuse.parseIndex<EntityDoc>({ keys, records: keep.map((i, j) => ({ ...records[i]!, i: j })) }),
     );
     return sub.search(term, { limit }).map((r) => ({ ...r, refIndex: keep[r.refIndex]! }));
   }
