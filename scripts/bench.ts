@@ -318,6 +318,15 @@ interface ScaleRow {
   lazyParse: number;
   heapUsed: number;
 }
+function loadOnce(pText: string, iText: string, holder: { ri?: ReferenceIndex }) {
+  holder.ri = undefined;
+  const h0 = heap();
+  const [parsed, parseMs] = time(() => [JSON.parse(pText) as Pack, JSON.parse(iText) as FuseIndexJson] as const);
+  const [ri, buildMs] = time(() => new ReferenceIndex(parsed[0], parsed[1]));
+  holder.ri = ri;
+  return { parseMs, buildMs, h0, heapDelta: heap() - h0 };
+}
+
 /**
  * The letter-count prefilter in ReferenceIndex (used on packs of 2,000+ names) must give exactly Fuse's own hits: both
  * are run on the names of our articles and on misspelt filler names, and every difference is counted.
@@ -356,20 +365,15 @@ for (const size of SIZES) {
   const noIdx: number[] = [];
   let heapPack = 0;
   let heapBase = 0;
-  // Objects measured are held in `keep` (read after the loop), so no optimisation can drop them early.
-  const keep: unknown[] = [];
+  // Each load runs in its own call, so no stale local of an earlier repetition keeps its objects alive while the
+  // heap is measured; the loaded index is held in `holder` until the next repetition.
+  const holder: { ri?: ReferenceIndex } = {};
   for (let r = 0; r < REPS; r++) {
-    keep.length = 0;
-    const h0 = heap();
-    const [parsed, parseMs] = time(() => [JSON.parse(pText) as Pack, JSON.parse(iText) as FuseIndexJson] as const);
-    keep.push(parsed);
-    const [ri, buildMs] = time(() => new ReferenceIndex(parsed[0], parsed[1]));
-    keep.push(ri);
-    const h2 = heap();
-    parses.push(parseMs);
-    builds.push(buildMs);
-    heapPack = h2 - h0;
-    if (r === REPS - 1) heapBase = h0;
+    const m = loadOnce(pText, iText, holder);
+    parses.push(m.parseMs);
+    builds.push(m.buildMs);
+    heapPack = m.heapDelta;
+    heapBase = m.h0;
   }
   // An alternative file layout, measured only: each claim's statements kept as one JSON string, parsed on first use.
   const lazyParse = (() => {
@@ -380,7 +384,7 @@ for (const size of SIZES) {
     const p = JSON.parse(pText) as Pack;
     noIdx.push(time(() => new ReferenceIndex(p))[1]);
   }
-  const ri = keep[1] as ReferenceIndex;
+  const ri = holder.ri!;
   const match = scaleArticles.map((a) => {
     const cold = time(() => a.candidates.map((c) => judge(c, ri)))[1];
     const warm = median([0, 1, 2].map(() => time(() => a.candidates.map((c) => judge(c, ri)))[1]));
