@@ -23,27 +23,183 @@ function trigrams(s: string): Set<string> {
 /** Fuse options shared by the index build and the search (bitap over short names). */
 export const FUSE_OPTIONS = { keys: FUSE_KEYS, includeScore: true, ignoreLocation: true, threshold: 0.3, minMatchCharLength: 3 };
 
+/** Fuse's pattern limit: longer patterns are searched in chunks, which the letter filter below does not model. */
+const FUSE_MAX_BITS = 32;
+/** Letters are counted in this many buckets (char code modulo); a shared bucket over-counts, which keeps the filter safe. */
+const BUCKETS = 64;
+
+/**
+ * tokens() of a text, memoised per whitespace-separated chunk: no token spans whitespace, so the tokens of a text are
+ * the tokens of its chunks in order, and a pack repeats most of its words.
+ */
+function chunkTokenizer(): (text: string) => string[] {
+  const memo = new Map<string, string[]>();
+  return (text) => {
+    const out: string[] = [];
+    for (const chunk of text.split(/\s+/)) {
+      if (!chunk) continue;
+      let t = memo.get(chunk);
+      if (!t) memo.set(chunk, (t = tokens(chunk)));
+      for (const x of t) out.push(x);
+    }
+    return out;
+  };
+}
+
+/**
+ * Load time matters (the background parses the pack when it wakes, and packs grow): the constructor builds only the
+ * name search; the token statistics, figure indexes and letter-triple index are built on first use.
+ */
 export class ReferenceIndex {
   readonly dir: Directory;
   readonly fuse: Fuse<EntityDoc>;
   readonly entities: EntityDoc[];
-  /** Content-word tokens of each claim's phrases (text and aliases; numbers left out). */
-  readonly phraseTokens: Set<string>[][];
-  /** Figure values given by each claim's non-context statements, with the quantities they count. */
-  readonly claimValues: Map<number, Set<string>>[];
-  /** The quantities (`what` keys) each claim's non-context statements give. */
-  readonly claimWhats: string[][];
-  /** First token of each entity → the claims naming it and the entity's tokens (all must be in a sentence). */
-  readonly entityWordIndex = new Map<string, { claim: number; tokens: string[] }[]>();
-  /** Figure value → claims that give it. */
-  readonly valuesIndex = new Map<number, number[]>();
-  private readonly idf = new Map<string, number>();
-  private readonly idfDefault: number;
+  private _phraseTokens?: Set<string>[][];
+  private _claimValues?: Map<number, Set<string>>[];
+  private _claimWhats?: string[][];
+  private _entityWordIndex?: Map<string, { claim: number; tokens: string[] }[]>;
+  private _valuesIndex?: Map<number, number[]>;
+  private _idf?: Map<string, number>;
+  private _idfDefault = 0;
+  private _trigramIndex?: Map<string, number[]>;
+  private _letters?: Uint8Array;
+  private _indexJson?: FuseIndexJson;
   private readonly verdicts = new Map<number, Verdict>();
   private readonly entityTokens = new Map<number, string[][]>();
   private readonly nameHits = new Map<string, { item: EntityDoc; score?: number }[]>();
   private readonly exactNames = new Map<string, EntityDoc>();
-  private readonly trigramIndex = new Map<string, number[]>();
+
+  /** Content-word tokens of each claim's phrases (text and aliases; numbers left out). */
+  get phraseTokens(): Set<string>[][] {
+    if (!this._phraseTokens) {
+      // Per whitespace chunk, its word tokens (numbers left out), memoised: the same tokens in the same order as
+      // tokens() of the whole phrase, filtered.
+      const memo = new Map<string, string[]>();
+      const words = (chunk: string) => {
+        let t = memo.get(chunk);
+        if (!t) memo.set(chunk, (t = tokens(chunk).filter((x) => !/^\d/.test(x))));
+        return t;
+      };
+      this._phraseTokens = this.pack.claims.map((c) =>
+        [c.text, ...(c.aliases ?? [])].map((p) => {
+          const set = new Set<string>();
+          for (const chunk of p.split(/\s+/)) if (chunk) for (const t of words(chunk)) set.add(t);
+          return set;
+        }),
+      );
+    }
+    return this._phraseTokens;
+  }
+
+  /** Figure values given by each claim's non-context statements, with the quantities they count. */
+  get claimValues(): Map<number, Set<string>>[] {
+    this._claimValues ??= this.pack.claims.map((c) => {
+      const vals = new Map<number, Set<string>>();
+      for (const s of c.statements)
+        if (s.stance !== 'context')
+          for (const f of s.figures ?? []) vals.set(f.value, (vals.get(f.value) ?? new Set()).add(f.what));
+      return vals;
+    });
+    return this._claimValues;
+  }
+
+  /** The quantities (`what` keys) each claim's non-context statements give. */
+  get claimWhats(): string[][] {
+    this._claimWhats ??= this.claimValues.map((vals) => [...new Set([...vals.values()].flatMap((w) => [...w]))]);
+    return this._claimWhats;
+  }
+
+  /** First token of each entity → the claims naming it and the entity's tokens (all must be in a sentence). */
+  get entityWordIndex(): Map<string, { claim: number; tokens: string[] }[]> {
+    if (!this._entityWordIndex) {
+      const index = new Map<string, { claim: number; tokens: string[] }[]>();
+      const tok = chunkTokenizer();
+      this.pack.claims.forEach((c, ci) => {
+        if (c.series) return;
+        for (const e of c.entities) {
+          const t = tok(e);
+          if (!t.length) continue;
+          const list = index.get(t[0]!) ?? [];
+          list.push({ claim: ci, tokens: t });
+          index.set(t[0]!, list);
+        }
+      });
+      this._entityWordIndex = index;
+    }
+    return this._entityWordIndex;
+  }
+
+  /** Figure value → claims that give it. */
+  get valuesIndex(): Map<number, number[]> {
+    if (!this._valuesIndex) {
+      const index = new Map<number, number[]>();
+      this.claimValues.forEach((vals, ci) => {
+        for (const v of vals.keys()) {
+          const list = index.get(v) ?? [];
+          list.push(ci);
+          index.set(v, list);
+        }
+      });
+      this._valuesIndex = index;
+    }
+    return this._valuesIndex;
+  }
+
+  /** Document frequency over claims; a series counts once, so its repeated wording does not drown the rest. */
+  private get idf(): Map<string, number> {
+    if (!this._idf) {
+      const df = new Map<string, number>();
+      const seenSeries = new Set<string>();
+      let docs = 0;
+      const phraseTokens = this.phraseTokens;
+      this.pack.claims.forEach((c, ci) => {
+        if (c.series) {
+          if (seenSeries.has(c.series)) return;
+          seenSeries.add(c.series);
+        }
+        docs++;
+        const seen = new Set<string>();
+        for (const set of phraseTokens[ci]!) for (const t of set) seen.add(t);
+        for (const t of seen) df.set(t, (df.get(t) ?? 0) + 1);
+      });
+      const idf = new Map<string, number>();
+      for (const [t, n] of df) idf.set(t, Math.log(1 + docs / n));
+      this._idfDefault = Math.log(1 + docs);
+      this._idf = idf;
+    }
+    return this._idf;
+  }
+
+  private get trigramIndex(): Map<string, number[]> {
+    if (!this._trigramIndex) {
+      const index = new Map<string, number[]>();
+      this.entities.forEach((e, i) => {
+        for (const t of trigrams(e.n)) {
+          const list = index.get(t) ?? [];
+          list.push(i);
+          index.set(t, list);
+        }
+      });
+      this._trigramIndex = index;
+    }
+    return this._trigramIndex;
+  }
+
+  /** Per entity, how often each letter bucket occurs in its lower-cased name (capped at 255). */
+  private get letters(): Uint8Array {
+    if (!this._letters) {
+      const out = new Uint8Array(this.entities.length * BUCKETS);
+      this.entities.forEach((e, i) => {
+        const n = e.n.toLowerCase();
+        for (let k = 0; k < n.length; k++) {
+          const at = i * BUCKETS + (n.charCodeAt(k) % BUCKETS);
+          if (out[at]! < 255) out[at]!++;
+        }
+      });
+      this._letters = out;
+    }
+    return this._letters;
+  }
 
   /**
    * Search of one name in the entity index, memoised (pages repeat their names). An exact name needs no fuzzy search;
@@ -54,18 +210,61 @@ export class ReferenceIndex {
     let hits = this.nameHits.get(term);
     if (!hits) {
       const exact = this.exactNames.get(term.toLowerCase());
-      hits = exact ? [{ item: exact, score: 0 }] : this.mightBeVariant(term) ? this.fuse.search(term, { limit: 4 }) : [];
+      hits = exact ? [{ item: exact, score: 0 }] : this.mightBeVariant(term) ? this.fuzzy(term) : [];
       if (this.nameHits.size > 20_000) this.nameHits.clear();
       this.nameHits.set(term, hits);
     }
     return hits;
   }
 
+  /**
+   * The same hits as `this.fuse.search(term, { limit: 4 })`, faster on big packs. Fuse's bitap accepts a name when
+   * some part of it is within e edits of the term with e / term length ≤ the threshold; then at least (length − e) of
+   * the term's letters occur in the name. Names with fewer shared letters cannot be hits, so only the others are
+   * searched; Fuse's scores depend on the term and the name alone, and ties keep the index order.
+   */
+  private fuzzy(term: string): { item: EntityDoc; score?: number; refIndex: number }[] {
+    const limit = 4;
+    const pattern = term.toLowerCase();
+    const m = pattern.length;
+    const n = this.entities.length;
+    if (!m || m > FUSE_MAX_BITS || n < 2_000) return this.fuse.search(term, { limit });
+    let maxErrors = 0;
+    while (maxErrors + 1 < m && (maxErrors + 1) / m <= FUSE_OPTIONS.threshold) maxErrors++;
+    const need = m - maxErrors;
+    const counts = new Map<number, number>();
+    for (let k = 0; k < m; k++) {
+      const b = pattern.charCodeAt(k) % BUCKETS;
+      counts.set(b, (counts.get(b) ?? 0) + 1);
+    }
+    const buckets = [...counts];
+    const letters = this.letters;
+    const keep: number[] = [];
+    for (let i = 0; i < n; i++) {
+      let shared = 0;
+      const base = i * BUCKETS;
+      for (const [b, c] of buckets) shared += Math.min(c, letters[base + b]!);
+      if (shared >= need) keep.push(i);
+    }
+    if (keep.length > n * 0.9) return this.fuse.search(term, { limit });
+    if (!keep.length) return [];
+    // The kept names' records of the loaded index (no re-tokenising), in index order.
+    this._indexJson ??= this.fuse.getIndex().toJSON();
+    const { keys, records } = this._indexJson;
+    const sub = new Fuse(
+      keep.map((i) => this.entities[i]!),
+      FUSE_OPTIONS,
+      Fuse.parseIndex<EntityDoc>({ keys, records: keep.map((i, j) => ({ ...records[i]!, i: j })) }),
+    );
+    return sub.search(term, { limit }).map((r) => ({ ...r, refIndex: keep[r.refIndex]! }));
+  }
+
   private mightBeVariant(term: string): boolean {
     const tris = trigrams(term);
     if (!tris.size) return false;
     const shared = new Map<number, number>();
-    for (const t of tris) for (const e of this.trigramIndex.get(t) ?? []) shared.set(e, (shared.get(e) ?? 0) + 1);
+    const index = this.trigramIndex;
+    for (const t of tris) for (const e of index.get(t) ?? []) shared.set(e, (shared.get(e) ?? 0) + 1);
     const need = Math.max(2, Math.ceil(tris.size * TRIGRAM_SHARE));
     for (const n of shared.values()) if (n >= need) return true;
     return false;
@@ -78,64 +277,11 @@ export class ReferenceIndex {
     this.dir = directory(pack.origins, pack.groups, pack.outlets);
     this.entities = entityDocs(pack);
     this.fuse = new Fuse(this.entities, FUSE_OPTIONS, index ? Fuse.parseIndex<EntityDoc>(index) : undefined);
-    this.entities.forEach((e, i) => {
-      this.exactNames.set(e.n.toLowerCase(), e);
-      for (const t of trigrams(e.n)) {
-        const list = this.trigramIndex.get(t) ?? [];
-        list.push(i);
-        this.trigramIndex.set(t, list);
-      }
-    });
-    this.phraseTokens = pack.claims.map((c) =>
-      [c.text, ...(c.aliases ?? [])].map((p) => new Set(tokens(p).filter((t) => !/^\d/.test(t)))),
-    );
-
-    // Document frequency over claims; a series counts once, so its repeated wording does not drown the rest.
-    const df = new Map<string, number>();
-    const seenSeries = new Set<string>();
-    let docs = 0;
-    pack.claims.forEach((c, ci) => {
-      if (c.series) {
-        if (seenSeries.has(c.series)) return;
-        seenSeries.add(c.series);
-      }
-      docs++;
-      const seen = new Set<string>();
-      for (const set of this.phraseTokens[ci]!) for (const t of set) seen.add(t);
-      for (const t of seen) df.set(t, (df.get(t) ?? 0) + 1);
-    });
-    for (const [t, n] of df) this.idf.set(t, Math.log(1 + docs / n));
-    this.idfDefault = Math.log(1 + docs);
-
-    this.claimValues = pack.claims.map((c) => {
-      const vals = new Map<number, Set<string>>();
-      for (const s of c.statements)
-        if (s.stance !== 'context')
-          for (const f of s.figures ?? []) vals.set(f.value, (vals.get(f.value) ?? new Set()).add(f.what));
-      return vals;
-    });
-    pack.claims.forEach((c, ci) => {
-      if (c.series) return;
-      for (const e of c.entities) {
-        const t = tokens(e);
-        if (!t.length) continue;
-        const list = this.entityWordIndex.get(t[0]!) ?? [];
-        list.push({ claim: ci, tokens: t });
-        this.entityWordIndex.set(t[0]!, list);
-      }
-    });
-    this.claimWhats = this.claimValues.map((vals) => [...new Set([...vals.values()].flatMap((w) => [...w]))]);
-    this.claimValues.forEach((vals, ci) => {
-      for (const v of vals.keys()) {
-        const list = this.valuesIndex.get(v) ?? [];
-        list.push(ci);
-        this.valuesIndex.set(v, list);
-      }
-    });
+    for (const e of this.entities) this.exactNames.set(e.n.toLowerCase(), e);
   }
 
   weight(token: string): number {
-    return this.idf.get(token) ?? this.idfDefault;
+    return this.idf.get(token) ?? this._idfDefault;
   }
 
   /** Whether the sentence's tokens contain every token of one of the claim's entities. */
