@@ -6,16 +6,8 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { TargetedEvent } from 'preact';
-import {
-  falseMatchesItem,
-  importPackText,
-  loadImportedPacks,
-  loadSettings,
-  packsItem,
-  removeImportedPack,
-  settingsItem,
-  updateSettings,
-} from '../lib/ext/storage';
+import { falseMatchesItem, loadSettings, settingsItem, updateSettings } from '../lib/ext/storage';
+import { importPackText, loadImportedPacks, packsItem, removeImportedPack } from '../lib/ext/packs';
 import { t } from '../lib/i18n';
 import { checkSize, ImportError, type ImportedPackMeta, type PackCounts, type StoredPack } from '../lib/pack/import';
 import type { Pack } from '../lib/pack/schema';

@@ -6,12 +6,14 @@
  * rebuilt when the stored packs or the settings change. Matching uses the reader's sensitivity (`settings.minScore`).
  */
 import { browser } from 'wxt/browser';
+import { detectClaims } from '../lib/detect';
 import { defineBackground } from 'wxt/utils/define-background';
 import { analyzeBlocks, judge, type PageStatus } from '../lib/engine';
 import { badgeFor, type StatusCounts } from '../lib/ext/badge';
 import { onMessages, sendToTab } from '../lib/ext/messaging';
 import type { PackInfo } from '../lib/ext/protocol';
-import { enabledPacks, loadImportedPacks, loadSettings, packsItem, settingsItem, updateSettings } from '../lib/ext/storage';
+import { loadSettings, settingsItem, updateSettings } from '../lib/ext/storage';
+import { enabledPacks, loadImportedPacks, packsItem } from '../lib/ext/packs';
 import { bundledReference } from '../lib/pack/bundled';
 import { mergePacks, packCounts, type StoredPack } from '../lib/pack/import';
 import { ReferenceIndex } from '../lib/pack/reference';
@@ -78,12 +80,14 @@ export default defineBackground(() => {
   };
 
   onMessages({
-    async analyze({ candidates }, sender) {
+    async analyze({ candidates, blocks, lang }, sender) {
       const { ref, info, settings } = await current();
       const t0 = performance.now();
-      const results = candidates.map((c) => judge(c, ref, { minScore: settings.minScore }));
+      const found = candidates ?? detectClaims(blocks ?? [], lang || 'en');
+      const t1 = performance.now();
+      const results = found.map((c) => judge(c, ref, { minScore: settings.minScore }));
       void setBadge(sender.tab?.id, tally(results.map((r) => r.status)));
-      return { results, pack: info, ms: performance.now() - t0 };
+      return { results, pack: info, ms: performance.now() - t0, detectMs: t1 - t0 };
     },
     pageStatus({ kind, counts }, sender) {
       // 'done' with the anchored claims' counts refines the badge set by `analyze`; without counts it stays.

@@ -216,6 +216,10 @@ export function rankClaims(sentence: string, figures: readonly PageFigure[], ref
       if (sameKind && f.value >= DISTINCTIVE_VALUE) distinctive++;
     }
     if (claim.series && distinctive === 0 && figMatched < 3) continue;
+    const entity = entityAt < Infinity || ref.entityTokensPresent(ci, sTokens);
+    // Never a match on common words or small numbers alone: the sentence must name the claim's subject, or give one
+    // of its figures.
+    if (!entity && distinctive === 0) continue;
     // How much of the claim's wording the sentence says (best phrase), and how much of the sentence the claim's
     // wording covers (all its phrases together).
     const wording = wordingOf(ref, ci);
@@ -247,10 +251,6 @@ export function rankClaims(sentence: string, figures: readonly PageFigure[], ref
     const text = WEIGHTS.phrase * phrase + WEIGHTS.sentence * cover;
     // One big figure is not a daily report ("a fleet of 217 aircraft"): it needs a second figure of the report.
     if (claim.series && figMatched < 2 && !(distinctive && cover >= 0.25)) continue;
-    const entity = entityAt < Infinity || ref.entityTokensPresent(ci, sTokens);
-    // Never a match on common words or small numbers alone: the sentence must name the claim's subject, or give one
-    // of its figures.
-    if (!entity && distinctive === 0) continue;
     // A figure without a name must come with the claim's words ("20 million tonnes" of Turkey's harvest is not the
     // grain stuck in Ukraine).
     if (!entity && !claim.series && (phrase < 0.4 || cover < 0.45)) continue;

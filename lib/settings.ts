@@ -1,39 +1,67 @@
 /**
- * The user's settings: one versioned object, validated with zod. Framework-free (the storage items that hold it are
- * in lib/ext/storage.ts), so the defaults and the per-site rules are tested in Node.
+ * The user's settings: one versioned object, read leniently field by field. Framework-free (the storage items that
+ * hold it are in lib/ext/storage.ts), so the defaults and the per-site rules are tested in Node. Validated by hand
+ * rather than with zod because the content script, which runs on every page, reads them: it stays small.
  */
-import { z } from 'zod';
 import { MIN_SCORE } from './match';
-
-// No code generation: zod's JIT probe (`new Function`) would trip extension pages' CSP and page CSPs.
-z.config({ jitless: true });
 
 export const MARKABLE = ['corroborated', 'disputed', 'single-sourced'] as const;
 export type Markable = (typeof MARKABLE)[number];
 
-export const SiteRule = z.object({
+export interface SiteRule {
   /** 'deny': never scan this site; 'allow': scan it even when auto-scan is off. Absent: follow `autoScan`. */
-  scan: z.enum(['allow', 'deny']).optional(),
+  scan?: 'allow' | 'deny';
   /** false: scan, but draw no highlights on this site (the popup still lists the claims). */
-  highlights: z.boolean().optional(),
-});
-export type SiteRule = z.infer<typeof SiteRule>;
+  highlights?: boolean;
+}
 
-export const Settings = z.object({
+export interface Settings {
   /** Scan every page on load; when off, only sites with `scan: 'allow'` (or a click in the popup) are scanned. */
-  autoScan: z.boolean(),
+  autoScan: boolean;
   /** Global highlight switch (keyboard shortcut and popup). */
-  highlights: z.boolean(),
+  highlights: boolean;
   /** Which statuses get highlights. */
-  statuses: z.object({ corroborated: z.boolean(), disputed: z.boolean(), 'single-sourced': z.boolean() }),
-  /** Match threshold: a sentence whose best candidate scores below this stays unmatched. */
-  minScore: z.number().min(0.2).max(0.9),
+  statuses: Record<Markable, boolean>;
+  /** Match threshold (0.2–0.9): a sentence whose best candidate scores below this stays unmatched. */
+  minScore: number;
   /** Per hostname (`location.hostname`, lower case). */
-  sites: z.record(z.string(), SiteRule),
+  sites: Record<string, SiteRule>;
   /** Ids of imported packs switched off (kept, but not used for matching). Added in settings v2. */
-  disabledPacks: z.array(z.string()).optional(),
-});
-export type Settings = z.infer<typeof Settings>;
+  disabledPacks?: string[];
+}
+
+const isBool = (x: unknown): x is boolean => typeof x === 'boolean';
+const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/** A site rule, or null when it is not one. */
+export function parseSiteRule(x: unknown): SiteRule | null {
+  if (!isRecord(x)) return null;
+  if (x.scan !== undefined && x.scan !== 'allow' && x.scan !== 'deny') return null;
+  if (x.highlights !== undefined && !isBool(x.highlights)) return null;
+  const out: SiteRule = {};
+  if (x.scan !== undefined) out.scan = x.scan;
+  if (x.highlights !== undefined) out.highlights = x.highlights;
+  return out;
+}
+
+/** Validators of each field: the value when valid, undefined when not. */
+const FIELDS: { [K in keyof Settings]-?: (x: unknown) => Settings[K] | undefined } = {
+  autoScan: (x) => (isBool(x) ? x : undefined),
+  highlights: (x) => (isBool(x) ? x : undefined),
+  statuses: (x) => (isRecord(x) && MARKABLE.every((k) => isBool(x[k])) ? { corroborated: !!x.corroborated, disputed: !!x.disputed, 'single-sourced': !!x['single-sourced'] } : undefined),
+  minScore: (x) => (typeof x === 'number' && Number.isFinite(x) && x >= 0.2 && x <= 0.9 ? x : undefined),
+  sites: (x) => {
+    if (!isRecord(x)) return undefined;
+    const out: Record<string, SiteRule> = {};
+    for (const [host, rule] of Object.entries(x)) {
+      const r = parseSiteRule(rule);
+      if (!r) return undefined;
+      out[host] = r;
+    }
+    return out;
+  },
+  disabledPacks: (x) => (Array.isArray(x) && x.every((v) => typeof v === 'string') ? [...x] : undefined),
+};
 
 export const DEFAULT_SETTINGS: Settings = {
   autoScan: true,
@@ -65,8 +93,8 @@ export function normalizeSettings(raw: unknown): Settings {
   const r = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
   const out: Settings = structuredClone(DEFAULT_SETTINGS);
   for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[]) {
-    const field = Settings.shape[key].safeParse(r[key]);
-    if (field.success && field.data !== undefined) (out as Record<string, unknown>)[key] = field.data;
+    const value = FIELDS[key](r[key]);
+    if (value !== undefined) (out as unknown as Record<string, unknown>)[key] = value;
   }
   return out;
 }
@@ -103,22 +131,28 @@ export function migrateSettingsV1toV2(raw: unknown): Settings {
   const oldSites = typeof r.sites === 'object' && r.sites !== null ? (r.sites as Record<string, unknown>) : {};
   for (const [host, rule] of Object.entries(oldSites)) {
     const key = normalizeHost(host);
-    const parsed = SiteRule.safeParse(rule);
-    if (key && parsed.success) sites[key] = { ...sites[key], ...parsed.data };
+    const parsed = parseSiteRule(rule);
+    if (key && parsed) sites[key] = { ...sites[key], ...parsed };
   }
   return normalizeSettings({ ...r, sites, disabledPacks: Array.isArray(r.disabledPacks) ? r.disabledPacks : [] });
 }
 
 /** A false match the reader reported ("this match looks wrong"); kept locally, exportable from the options page. */
-export const FalseMatch = z.object({
+export interface FalseMatch {
   /** The page's address without query or fragment. */
-  url: z.string(),
-  sentence: z.string(),
-  claimId: z.string(),
-  score: z.number(),
-  status: z.string(),
+  url: string;
+  sentence: string;
+  claimId: string;
+  score: number;
+  status: string;
   /** ISO time of the report. */
-  at: z.string(),
-  packVersion: z.string().optional(),
-});
-export type FalseMatch = z.infer<typeof FalseMatch>;
+  at: string;
+  packVersion?: string;
+}
+
+/** Whether a stored value is a false-match record. */
+export function isFalseMatch(x: unknown): x is FalseMatch {
+  if (!isRecord(x)) return false;
+  const str = (k: string) => typeof x[k] === 'string';
+  return str('url') && str('sentence') && str('claimId') && typeof x.score === 'number' && str('status') && str('at') && (x.packVersion === undefined || str('packVersion'));
+}

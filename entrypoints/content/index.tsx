@@ -20,9 +20,7 @@ import { anchorQuote, quoteAt, rangeStillHolds, textMapSteps, type QuoteSelector
 import { clearStale, createHighlighter, MARK_TAG, pageLooksDark, type Highlighter, type Mark } from '../../lib/dom/highlighter';
 import { Slicer } from '../../lib/dom/slices';
 import { RescanScheduler, textMutation } from '../../lib/dom/watch';
-import { BLOCK_SEPARATOR, detectClaims, type Candidate } from '../../lib/detect';
 import { extractArticle } from '../../lib/extract';
-import { splitSentences } from '../../lib/text/segment';
 import { t } from '../../lib/i18n';
 import { onMessages, sendToBackground } from '../../lib/ext/messaging';
 import type { PackInfo, PageClaim, PageState, Timings } from '../../lib/ext/protocol';
@@ -287,13 +285,8 @@ class Session {
     await s.wait(idle(this.ctx));
     if (this.ctx.isInvalid) return undefined;
     const url = this.url;
-    // The sentence segmenter's first use loads the browser's break data (20-50 ms measured in Chromium, one call that
-    // cannot be split): give it a slice of its own rather than adding it to the first block's detection.
     const lang = document.documentElement.lang || 'en';
     s.begin();
-    s.step = 'segmenter';
-    splitSentences('Warm up.', lang);
-    await s.yield();
     s.step = 'extract';
     const t0 = performance.now();
     const extraction = extractArticle(document);
@@ -305,25 +298,18 @@ class Session {
       return { kind: 'not-article', reason: extraction.reason };
     }
 
-    // Sentences (Intl.Segmenter) and check-worthiness here, block by block; matching in the background.
-    const candidates: Candidate[] = [];
-    s.step = 'detect';
-    let offset = 0;
+    // Sentences (Intl.Segmenter), check-worthiness, matching and verdicts run in the background: the page's main
+    // thread only extracts, anchors and marks. The text goes by runtime messaging and never leaves the browser.
     const blocks = extraction.article.blocks;
-    for (let b = 0; b < blocks.length; b++) {
-      for (const c of detectClaims([blocks[b]!], lang)) candidates.push({ ...c, start: c.start + offset, end: c.end + offset, block: b });
-      offset += blocks[b]!.length + BLOCK_SEPARATOR.length;
-      await s.maybeYield();
-    }
+    const key = blocks.join('\n');
     const t1b = performance.now();
-    const key = candidates.map((c) => c.text).join('\n');
     if (!full && key === this.key && this.state.kind === 'done') {
       // Same article text: only the DOM around it may have changed.
       await this.reanchor(false);
       return undefined;
     }
 
-    const { results, pack, ms: matchMs } = await s.wait(sendToBackground('analyze', { candidates }));
+    const { results, pack, ms: matchMs, detectMs } = await s.wait(sendToBackground('analyze', { blocks, lang }));
     if (this.ctx.isInvalid || url !== this.url) return undefined;
     s.step = 'results';
     const t2 = performance.now();
@@ -337,7 +323,7 @@ class Session {
     this.scans++;
     this.timings = {
       extractMs: t1 - t0,
-      detectMs: t1b - t1,
+      detectMs: detectMs ?? t1b - t1,
       analyzeMs: t2 - t1b,
       matchMs,
       anchorMs: t3 - t2,

@@ -72,17 +72,25 @@ export type PageState = { url: string } & (
 
 /** The check-worthy sentences the content script found; only these leave the page's content script. */
 export interface AnalyzeRequest {
-  candidates: Candidate[];
+  /** Sentences already detected (the CLI and tests)… */
+  candidates?: Candidate[];
+  /** …or the article's text blocks, split and judged in the background (the content script: it keeps the page's
+   * main thread free of sentence splitting; the text goes by runtime messaging and never leaves the browser). */
+  blocks?: string[];
+  lang?: string;
 }
 export interface AnalyzeResponse {
   results: ClaimResult[];
   pack: PackInfo;
+  /** Engine time in the background (detection + matching + verdicts). */
   ms: number;
+  /** Of which sentence splitting and check-worthiness, when blocks were sent. */
+  detectMs?: number;
 }
 
 /** Message name → [request data, response]. */
 export interface Protocol {
-  /** content → background: match and judge the page's check-worthy sentences (also sets the badge). */
+  /** content → background: detect, match and judge the article's sentences (also sets the badge). */
   analyze: [AnalyzeRequest, AnalyzeResponse];
   /** content → background: the page is not an article, or failed (clears the badge). */
   pageStatus: [

@@ -10,7 +10,8 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { Options, type BundledInfo } from '../../components/Options';
-import { falseMatchesItem, loadImportedPacks, loadSettings, settingsItem } from '../../lib/ext/storage';
+import { falseMatchesItem, loadSettings, settingsItem } from '../../lib/ext/storage';
+import { loadImportedPacks } from '../../lib/ext/packs';
 import { bundledReference } from '../../lib/pack/bundled';
 import { packCounts } from '../../lib/pack/import';
 import { DEFAULT_SETTINGS, type FalseMatch } from '../../lib/settings';

@@ -9,7 +9,8 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import background from '../../entrypoints/background';
 import { detectClaims } from '../../lib/detect';
 import type { MessageType, Protocol } from '../../lib/ext/protocol';
-import { importPackText, loadSettings, removeImportedPack, updateSettings } from '../../lib/ext/storage';
+import { loadSettings, updateSettings } from '../../lib/ext/storage';
+import { importPackText, removeImportedPack } from '../../lib/ext/packs';
 import { bundledReference } from '../../lib/pack/bundled';
 
 const FIXTURE = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'packs', 'belgorod-extra.json'), 'utf8');

@@ -8,17 +8,8 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { badgeFor } from '../../lib/ext/badge';
-import {
-  enabledPacks,
-  importPackText,
-  loadImportedPacks,
-  loadSettings,
-  packsItem,
-  removeImportedPack,
-  SETTINGS_VERSION,
-  settingsItem,
-  updateSettings,
-} from '../../lib/ext/storage';
+import { loadSettings, SETTINGS_VERSION, settingsItem, updateSettings } from '../../lib/ext/storage';
+import { enabledPacks, importPackText, loadImportedPacks, packsItem, removeImportedPack } from '../../lib/ext/packs';
 import { bundledReference } from '../../lib/pack/bundled';
 import { ImportError } from '../../lib/pack/import';
 import { DEFAULT_SETTINGS, migrateSettingsV1toV2, normalizeHost, normalizeSettings, shouldHighlight, shouldScan } from '../../lib/settings';
