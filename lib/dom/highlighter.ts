@@ -145,12 +145,33 @@ export function createHighlighter(doc: Document, opts: { fallback?: boolean; the
   return h;
 }
 
-/** Adds our rules to the document without adding an element; a <style> element only where that is impossible. */
+/**
+ * Adds our rules to the document without adding an element; a <style> element only where that is impossible. The
+ * rules follow a theme (light or dark page) and are added on first use.
+ */
 class AdoptedSheet {
   private sheet: CSSStyleSheet | null = null;
   private style: HTMLStyleElement | null = null;
+  private theme: Theme = 'light';
+  private applied = false;
 
-  constructor(private readonly doc: Document) {}
+  constructor(
+    private readonly doc: Document,
+    private readonly css: (theme: Theme) => string,
+  ) {}
+
+  /** The page's theme; the rules follow it once added. */
+  setTheme(theme: Theme): void {
+    this.theme = theme;
+    if (this.applied) this.apply(this.css(theme));
+  }
+
+  /** Adds the rules for the current theme, once. */
+  ensure(): void {
+    if (this.applied) return;
+    this.apply(this.css(this.theme));
+    this.applied = true;
+  }
 
   apply(css: string): void {
     if (this.sheet) {
@@ -188,6 +209,7 @@ class AdoptedSheet {
     this.style?.remove();
     this.sheet = null;
     this.style = null;
+    this.applied = false;
   }
 }
 
@@ -205,16 +227,13 @@ export class CustomHighlighter implements Highlighter {
   private marks: Mark[] = [];
   private byRange = new WeakMap<AbstractRange, number>();
   private readonly sheet: AdoptedSheet;
-  private theme: Theme = 'light';
-  private styled = false;
 
   constructor(private readonly doc: Document) {
-    this.sheet = new AdoptedSheet(doc);
+    this.sheet = new AdoptedSheet(doc, highlightCss);
   }
 
   setTheme(theme: Theme): void {
-    this.theme = theme;
-    if (this.styled) this.sheet.apply(highlightCss(theme));
+    this.sheet.setTheme(theme);
   }
 
   set(marks: Mark[]): void {
@@ -224,10 +243,7 @@ export class CustomHighlighter implements Highlighter {
 
   add(marks: Mark[]): void {
     if (!marks.length) return;
-    if (!this.styled) {
-      this.sheet.apply(highlightCss(this.theme));
-      this.styled = true;
-    }
+    this.sheet.ensure();
     for (const m of marks) {
       this.marks.push(m);
       this.byRange.set(m.range, m.index);
@@ -286,7 +302,6 @@ export class CustomHighlighter implements Highlighter {
       // no registry
     }
     this.sheet.remove();
-    this.styled = false;
     this.marks = [];
   }
 }
@@ -304,17 +319,14 @@ export class ElementHighlighter implements Highlighter {
   /** Text nodes we created by splitting the page's: merged back into their previous sibling on clear(). */
   private splits: Text[] = [];
   private readonly sheet: AdoptedSheet;
-  private theme: Theme = 'light';
-  private styled = false;
   private active: number | undefined;
 
   constructor(private readonly doc: Document) {
-    this.sheet = new AdoptedSheet(doc);
+    this.sheet = new AdoptedSheet(doc, markCss);
   }
 
   setTheme(theme: Theme): void {
-    this.theme = theme;
-    if (this.styled) this.sheet.apply(markCss(theme));
+    this.sheet.setTheme(theme);
   }
 
   set(marks: Mark[]): void {
@@ -324,10 +336,7 @@ export class ElementHighlighter implements Highlighter {
 
   add(marks: Mark[]): void {
     if (!marks.length) return;
-    if (!this.styled) {
-      this.sheet.apply(markCss(this.theme));
-      this.styled = true;
-    }
+    this.sheet.ensure();
     for (const m of marks) {
       const els = this.wrap(m);
       if (!els.length) continue;
@@ -434,7 +443,6 @@ export class ElementHighlighter implements Highlighter {
     this.marks = [];
     this.active = undefined;
     this.sheet.remove();
-    this.styled = false;
   }
 }
 

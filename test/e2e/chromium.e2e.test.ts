@@ -12,6 +12,7 @@ import type { PageState } from '../../lib/ext/protocol';
 import { launchWithExtension, type Launched } from './chromium';
 import { hasSeed, ROOT, servePages, type PageServer } from './pages';
 import { EXAMPLE_EXPECTATIONS, SEED_EXPECTATIONS, type Expectation } from '../expectations';
+import { tabIdOf as tabIdOfWorker } from './watch';
 
 /** The service worker's `chrome` global, used inside `worker.evaluate` callbacks (they run in the extension). */
 declare const chrome: {
@@ -37,20 +38,7 @@ afterAll(async () => {
 });
 
 /** The tab showing `url`: asks each tab's content script for its page address (no "tabs" permission needed). */
-async function tabIdOf(url: string): Promise<number> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const id = await b.worker.evaluate(async (u) => {
-      for (const t of await chrome.tabs.query({})) {
-        const s = await chrome.tabs.sendMessage(t.id!, { crosscheck: 1, type: 'getState' }).catch(() => null);
-        if (s && (s as { url: string }).url === u) return t.id!;
-      }
-      return null;
-    }, url);
-    if (id !== null) return id;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`no tab with a content script shows ${url}`);
-}
+const tabIdOf = (url: string): Promise<number> => tabIdOfWorker(b.worker, url);
 
 /** Asks the page's content script for its state, as the popup does, until it has finished. */
 async function stateOf(tabId: number): Promise<PageState> {

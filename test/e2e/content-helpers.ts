@@ -10,6 +10,7 @@ import type { PageState } from '../../lib/ext/protocol';
 import type { Launched } from './chromium';
 import { ROOT } from './pages';
 import { DEFAULT_SETTINGS } from '../../lib/settings';
+import { tabIdOf as tabIdOfWorker } from './watch';
 
 /** The service worker's `chrome` global, used inside `worker.evaluate` callbacks (they run in the extension). */
 declare const chrome: {
@@ -111,22 +112,7 @@ export async function serveContentPages(extra: Record<string, { body: string; ty
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The tab showing `url` (asks each tab's content script for its page address). */
-export async function tabIdOf(b: Launched, url: string): Promise<number> {
-  for (let attempt = 0; attempt < 80; attempt++) {
-    const id = await b.worker
-      .evaluate(async (u) => {
-        for (const t of await chrome.tabs.query({})) {
-          const s = await chrome.tabs.sendMessage(t.id!, { crosscheck: 1, type: 'getState' }).catch(() => null);
-          if (s && (s as { url: string }).url === u) return t.id!;
-        }
-        return null;
-      }, url)
-      .catch(() => null);
-    if (id !== null) return id;
-    await sleep(100);
-  }
-  throw new Error(`no tab with a content script shows ${url}`);
-}
+export const tabIdOf = (b: Launched, url: string): Promise<number> => tabIdOfWorker(b.worker, url, 20_000);
 
 export async function getState(b: Launched, tabId: number): Promise<PageState | null> {
   return (await b.worker

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PageState } from '../../lib/ext/protocol';
 import { launchWithExtension, type Launched } from './chromium';
 import { ROOT } from './pages';
+import { tabIdOf as tabIdOfWorker } from './watch';
 
 declare const chrome: {
   tabs: { query(q: object): Promise<{ id?: number }[]>; sendMessage(id: number, m: unknown): Promise<unknown> };
@@ -59,20 +60,7 @@ afterAll(async () => {
   await new Promise((r) => server?.close(r));
 });
 
-async function tabIdOf(url: string): Promise<number> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const id = await b.worker.evaluate(async (u) => {
-      for (const t of await chrome.tabs.query({})) {
-        const s = await chrome.tabs.sendMessage(t.id!, { crosscheck: 1, type: 'getState' }).catch(() => null);
-        if (s && (s as { url: string }).url === u) return t.id!;
-      }
-      return null;
-    }, url);
-    if (id !== null) return id;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`no tab with a content script shows ${url}`);
-}
+const tabIdOf = (url: string): Promise<number> => tabIdOfWorker(b.worker, url);
 
 async function analysed(): Promise<{ page: Page; tabId: number; state: Extract<PageState, { kind: 'done' }> }> {
   const page = await b.context.newPage();

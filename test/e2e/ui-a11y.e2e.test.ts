@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PageState } from '../../lib/ext/protocol';
 import { launchWithExtension, type Launched } from './chromium';
 import { ROOT, servePages, type PageServer } from './pages';
+import { tabIdOf as tabIdOfWorker } from './watch';
 
 declare const chrome: {
   tabs: { query(q: object): Promise<{ id?: number; url?: string }[]>; sendMessage(id: number, m: unknown): Promise<unknown> };
@@ -69,20 +70,7 @@ async function runAxe(page: Page, label: string, context: unknown = null) {
 }
 
 /** The tab whose content script reports `url` (no "tabs" permission needed: each content script knows its page). */
-async function tabIdOf(url: string): Promise<number> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const id = await b.worker.evaluate(async (u) => {
-      for (const t of await chrome.tabs.query({})) {
-        const s = await chrome.tabs.sendMessage(t.id!, { crosscheck: 1, type: 'getState' }).catch(() => null);
-        if (s && (s as { url: string }).url === u && (s as PageState).kind !== 'working') return t.id!;
-      }
-      return null;
-    }, url);
-    if (id !== null) return id;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`no tab with a finished content script shows ${url}`);
-}
+const tabIdOf = (url: string): Promise<number> => tabIdOfWorker(b.worker, url);
 
 async function openPopup(tabId: number, scheme: 'light' | 'dark'): Promise<Page> {
   const popup = await b.context.newPage();
