@@ -6,8 +6,8 @@
  * rebuilt when the stored packs or the settings change. Matching uses the reader's sensitivity (`settings.minScore`).
  */
 import { browser } from 'wxt/browser';
-import { detectClaims } from '../lib/detect';
 import { defineBackground } from 'wxt/utils/define-background';
+import { detectClaims } from '../lib/detect';
 import { analyzeBlocks, judge, type PageStatus } from '../lib/engine';
 import { badgeFor, type StatusCounts } from '../lib/ext/badge';
 import { onMessages, sendToTab } from '../lib/ext/messaging';
