@@ -76,7 +76,12 @@ async function analysed(): Promise<{ page: Page; tabId: number; state: Extract<P
   throw new Error('the content script did not finish');
 }
 
-const stored = () => b.worker.evaluate(() => chrome.storage.local.get(null));
+/**
+ * What the extension stores, without WXT's version records (`<key>$`): WXT writes those on its own schedule (a
+ * settings item records its version when first read), so they are not the user's data a failed import could touch.
+ */
+const stored = async () =>
+  Object.fromEntries(Object.entries(await b.worker.evaluate(() => chrome.storage.local.get(null))).filter(([k]) => !k.endsWith('$')));
 
 async function openOptions(): Promise<Page> {
   const page = await b.context.newPage();
