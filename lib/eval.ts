@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { detectClaims } from './detect';
 import { judge, type ClaimResult, type PageStatus } from './engine';
+import type { PageFigure } from './figures';
 import { MIN_SCORE, rankClaims } from './match';
 import type { ReferenceIndex } from './pack/reference';
 
@@ -58,12 +59,13 @@ export interface EvalReport {
 const STATUSES: PageStatus[] = ['corroborated', 'disputed', 'single-sourced', 'unmatched'];
 
 /** The result the page would show for the item: the best-scoring matched sentence of it. */
-function predict(item: EvalItem, ref: ReferenceIndex, minScore: number): { result: ClaimResult | undefined; detected: boolean } {
+function predict(item: EvalItem, ref: ReferenceIndex, minScore: number): { result: ClaimResult | undefined; detected: boolean; figures: PageFigure[] } {
   const candidates = detectClaims([item.text]);
-  if (!candidates.length) return { result: undefined, detected: false };
+  const figures = candidates.flatMap((c) => c.figures);
+  if (!candidates.length) return { result: undefined, detected: false, figures };
   const results = candidates.map((c) => judge(c, ref, { minScore }));
   const matched = results.filter((r) => r.match).sort((a, b) => b.match!.score - a.match!.score);
-  return { result: matched[0] ?? results[0], detected: true };
+  return { result: matched[0] ?? results[0], detected: true, figures };
 }
 
 export function evaluate(items: readonly EvalItem[], ref: ReferenceIndex, minScore = MIN_SCORE): EvalReport {
@@ -75,7 +77,7 @@ export function evaluate(items: readonly EvalItem[], ref: ReferenceIndex, minSco
   let tp = 0, fp = 0, fn = 0, falseLook = 0, statusRight = 0, ap1 = 0, ap5 = 0, positives = 0, attrN = 0, attrRight = 0;
 
   for (const item of items) {
-    const { result, detected } = predict(item, ref, minScore);
+    const { result, detected, figures } = predict(item, ref, minScore);
     const got = result?.match?.id ?? null;
     const gotStatus: PageStatus = result?.status ?? 'unmatched';
     const ok = (id: string | null) => id !== null && (id === item.claim || !!item.also?.includes(id));
@@ -88,7 +90,6 @@ export function evaluate(items: readonly EvalItem[], ref: ReferenceIndex, minSco
       positives++;
       if (!idOf.has(item.claim)) throw new Error(`${item.id}: unknown claim id ${item.claim}`);
       // Ranking quality, threshold aside: where the expected claim sits among all candidates of the sentence.
-      const figures = detectClaims([item.text]).flatMap((c) => c.figures);
       const ranked = rankClaims(item.text, figures, ref);
       const rank = ranked.findIndex((r) => ok(ref.claim(r.claim).id));
       if (rank === 0) ap1++;

@@ -213,23 +213,15 @@ class AdoptedSheet {
   }
 }
 
-function nearestRect(rects: DOMRect[], y: number | undefined): DOMRect | undefined {
-  const visible = rects.filter((r) => r.width > 0 && r.height > 0);
-  if (!visible.length) return undefined;
-  if (y === undefined) return visible[0];
-  return visible.reduce((a, b) => (Math.abs((a.top + a.bottom) / 2 - y) <= Math.abs((b.top + b.bottom) / 2 - y) ? a : b));
-}
+/** What both renderers share: their style sheet (themed, added on first use) and `set` as clear-then-add. */
+abstract class SheetRenderer {
+  protected readonly sheet: AdoptedSheet;
 
-type HighlightsFromPoint = (x: number, y: number) => { highlight: Highlight; ranges: AbstractRange[] }[];
-
-export class CustomHighlighter implements Highlighter {
-  readonly kind = 'highlight-api' as const;
-  private marks: Mark[] = [];
-  private byRange = new WeakMap<AbstractRange, number>();
-  private readonly sheet: AdoptedSheet;
-
-  constructor(private readonly doc: Document) {
-    this.sheet = new AdoptedSheet(doc, highlightCss);
+  constructor(
+    protected readonly doc: Document,
+    css: (theme: Theme) => string,
+  ) {
+    this.sheet = new AdoptedSheet(doc, css);
   }
 
   setTheme(theme: Theme): void {
@@ -239,6 +231,28 @@ export class CustomHighlighter implements Highlighter {
   set(marks: Mark[]): void {
     this.clear();
     this.add(marks);
+  }
+
+  abstract add(marks: Mark[]): void;
+  abstract clear(): void;
+}
+
+function nearestRect(rects: DOMRect[], y: number | undefined): DOMRect | undefined {
+  const visible = rects.filter((r) => r.width > 0 && r.height > 0);
+  if (!visible.length) return undefined;
+  if (y === undefined) return visible[0];
+  return visible.reduce((a, b) => (Math.abs((a.top + a.bottom) / 2 - y) <= Math.abs((b.top + b.bottom) / 2 - y) ? a : b));
+}
+
+type HighlightsFromPoint = (x: number, y: number) => { highlight: Highlight; ranges: AbstractRange[] }[];
+
+export class CustomHighlighter extends SheetRenderer implements Highlighter {
+  readonly kind = 'highlight-api' as const;
+  private marks: Mark[] = [];
+  private byRange = new WeakMap<AbstractRange, number>();
+
+  constructor(doc: Document) {
+    super(doc, highlightCss);
   }
 
   add(marks: Mark[]): void {
@@ -312,26 +326,16 @@ interface Wrapped {
   els: HTMLElement[];
 }
 
-export class ElementHighlighter implements Highlighter {
+export class ElementHighlighter extends SheetRenderer implements Highlighter {
   readonly kind = 'elements' as const;
   private marks: Wrapped[] = [];
   private byEl = new WeakMap<Element, number>();
   /** Text nodes we created by splitting the page's: merged back into their previous sibling on clear(). */
   private splits: Text[] = [];
-  private readonly sheet: AdoptedSheet;
   private active: number | undefined;
 
-  constructor(private readonly doc: Document) {
-    this.sheet = new AdoptedSheet(doc, markCss);
-  }
-
-  setTheme(theme: Theme): void {
-    this.sheet.setTheme(theme);
-  }
-
-  set(marks: Mark[]): void {
-    this.clear();
-    this.add(marks);
+  constructor(doc: Document) {
+    super(doc, markCss);
   }
 
   add(marks: Mark[]): void {
