@@ -15,6 +15,6 @@ for (const f of ['russia_losses_personnel.json', 'russia_losses_equipment.json']
   const rows = JSON.parse(readFileSync(join(shared, 'ua-gs-losses', f), 'utf8')) as { date: string }[];
   writeFileSync(join(out, f), JSON.stringify(rows.filter((r) => inRange(r.date)), null, 1) + '\n');
 }
-const csv = readFileSync(join(shared, 'oryx-losses', 'oryx_daily_counts_2022-02-24_2022-08-31.csv'), 'utf8');
-writeFileSync(join(out, 'oryx_daily_counts.csv'), csv);
+// Oryx's daily counts are no longer taken from ../shared/data/oryx-losses (scrape_oryx, to 2022-08-31): see
+// scripts/import-oryx.ts (oryx_data, to 2024-10-06).
 console.log('imported series into data/series/');

@@ -65,14 +65,31 @@ export const Claim = z.strictObject({
    * share a figure with one of them to match it.
    */
   series: slug.optional(),
+  /** The contested event the claim belongs to (set by the data build from its file's `event`). */
+  event: slug.optional(),
   statements: z.array(Statement).min(1),
 });
 export type Claim = z.infer<typeof Claim>;
+
+/**
+ * A contested event (Bucha, Olenivka…): a file of `data/claims/events/` models each competing account of it as its
+ * own claim. `silent` names a belligerent group that made no statement on it, with the reason, so the audit does not
+ * ask for one.
+ */
+export const Event = z.strictObject({
+  id: slug,
+  name: z.string().min(3),
+  when: z.strictObject({ from: isoDate, to: isoDate.optional() }),
+  silent: z.array(z.strictObject({ group: slug, why: z.string().min(10) })).optional(),
+});
+export type Event = z.infer<typeof Event>;
 
 /** A topic file under `data/claims/`. */
 export const ClaimsFile = z.strictObject({
   topic: z.string().min(3),
   notes: z.string().optional(),
+  /** Files under data/claims/events/ describe one contested event; its id is stamped on each claim. */
+  event: Event.optional(),
   claims: z.array(Claim),
 });
 export type ClaimsFile = z.infer<typeof ClaimsFile>;
@@ -142,6 +159,8 @@ export const Pack = z.strictObject({
   origins: z.array(Origin),
   /** Labels of the outlets; optional in extra packs. */
   outlets: z.array(Outlet).default([]),
+  /** The contested events the claims belong to (`Claim.event`). */
+  events: z.array(Event).default([]),
   claims: z.array(Claim),
 });
 export type Pack = z.infer<typeof Pack>;

@@ -4,7 +4,7 @@
  */
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
-import { ClaimsFile, OriginsFile, type Claim, type Group, type Origin } from './schema';
+import { ClaimsFile, OriginsFile, type Claim, type Event, type Group, type Origin } from './schema';
 
 /** A data error that names the file and the path inside it. */
 export class DataError extends Error {
@@ -57,10 +57,11 @@ export interface SourceSet {
  * Merges all source files and checks what a schema cannot: unique ids, origins that exist, groups that exist.
  * Throws the first DataError found.
  */
-export function mergeSources(set: SourceSet): { groups: Group[]; origins: Origin[]; claims: Claim[] } {
+export function mergeSources(set: SourceSet): { groups: Group[]; origins: Origin[]; claims: Claim[]; events: Event[] } {
   const groups = new Map<string, Group>();
   const origins = new Map<string, Origin>();
   const claims = new Map<string, Claim>();
+  const events = new Map<string, Event>();
   for (const { file, data } of set.origins) {
     data.groups.forEach((g, i) => {
       if (groups.has(g.id)) throw new DataError(file, `groups[${i}].id`, `duplicate group id "${g.id}"`);
@@ -75,8 +76,19 @@ export function mergeSources(set: SourceSet): { groups: Group[]; origins: Origin
     });
   }
   for (const { file, data } of set.claims) {
+    const ev = data.event;
+    if (ev) {
+      if (events.has(ev.id)) throw new DataError(file, 'event.id', `duplicate event id "${ev.id}"`);
+      ev.silent?.forEach((x, i) => {
+        if (!groups.has(x.group)) throw new DataError(file, `event.silent[${i}].group`, `unknown group "${x.group}"`);
+      });
+      events.set(ev.id, ev);
+    }
     data.claims.forEach((c, i) => {
       if (claims.has(c.id)) throw new DataError(file, `claims[${i}].id`, `duplicate claim id "${c.id}"`);
+      if (ev && c.event && c.event !== ev.id)
+        throw new DataError(file, `claims[${i}].event`, `a claim's event comes from its file's "event" header (got "${c.event}", the file's is "${ev.id}")`);
+      if (ev) c = { ...c, event: ev.id };
       c.statements.forEach((s, j) => {
         if (!origins.has(s.origin))
           throw new DataError(file, `claims[${i}].statements[${j}].origin`, `unknown origin "${s.origin}"`);
@@ -84,5 +96,5 @@ export function mergeSources(set: SourceSet): { groups: Group[]; origins: Origin
       claims.set(c.id, c);
     });
   }
-  return { groups: [...groups.values()], origins: [...origins.values()], claims: [...claims.values()] };
+  return { groups: [...groups.values()], origins: [...origins.values()], claims: [...claims.values()], events: [...events.values()] };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { audit } from '../../lib/pack/audit';
+import { audit } from '../../lib/audit';
 import type { Pack } from '../../lib/pack/schema';
 
 /** A tiny pack (test fixture; the URLs are deliberately not real). */
@@ -9,6 +9,7 @@ function pack(): Pack {
     version: '1',
     title: 'test',
     licences: [],
+    events: [],
     outlets: [{ name: 'Wire', affiliation: 'international', country: 'unknown' }],
     groups: [
       { id: 'state-a', name: 'State A', party: true, why: 'a party to the test conflict' },

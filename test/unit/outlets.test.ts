@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Claim, Outlet } from '../../lib/pack/schema';
-import { directory, outletLabel, verdict } from '../../lib/verdict';
+import { directory, outletLabel, verdict } from '../../lib/engine/13-verdict';
 
 describe('outlet labels', () => {
   it.each<[Outlet, string]>([

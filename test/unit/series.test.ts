@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Claim } from '../../lib/pack/schema';
 import { generateGsSeries, oryxAsOf, type GsEquipmentRow, type GsPersonnelRow, type OryxRow } from '../../lib/pack/series';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DATA, readOryxRows } from '../../scripts/data-lib';
 
 const ORYX_ALL_TYPES: [string, number][] = [
   ['Tanks', 100],
@@ -58,6 +61,75 @@ describe('oryxAsOf', () => {
   it('ignores rows of other countries', () => {
     expect(oryxAsOf(oryxRows('2022-07-01', 0, 'Ukraine'), '2022-07-02').size).toBe(0);
   });
+
+  it("follows Oryx's renamed, split and dropped categories from the day the series records the change", () => {
+    const row = (equipment_type: string, type_total: number, date_recorded: string): OryxRow => ({ country: 'Russia', equipment_type, type_total, date_recorded });
+    const rows = [
+      ...oryxRows('2022-07-01'),
+      row('Reconnaissance Unmanned Aerial Vehicles', 145, '2022-11-16'),
+      row('Unmanned Combat Aerial Vehicles', 4, '2022-11-16'),
+      row('Towed Artillery', 60, '2022-12-20'),
+      row('Trucks, Vehicles, and Jeeps', 2564, '2023-06-09'),
+      row('Naval Ships and Submarines', 16, '2023-09-13'),
+    ];
+    const before = oryxAsOf(rows, '2022-11-15');
+    expect([before.get('uavs')?.value, before.get('artillery')?.value, before.get('vehicles-fuel-tanks')?.value, before.get('ships')?.value]).toEqual([13, 18, 40, 3]);
+    const after = oryxAsOf(rows, '2023-09-13');
+    expect(after.get('uavs')).toEqual({ value: 149, recorded: '2022-11-16' });
+    // No "Heavy Mortars" on Oryx's list from 2022-12-11: its last count (7) is no longer added.
+    expect(after.get('artillery')).toEqual({ value: 65, recorded: '2022-12-20' });
+    expect(after.get('vehicles-fuel-tanks')).toEqual({ value: 2564, recorded: '2023-06-09' });
+    expect(after.get('ships')).toEqual({ value: 16, recorded: '2023-09-13' });
+  });
+});
+
+describe('the bundled Oryx series (data/series/oryx_daily_counts.csv, oryx_data to 2024-10-06)', () => {
+  const json = <T>(f: string) => JSON.parse(readFileSync(join(DATA, 'series', f), 'utf8')) as T;
+  const oryx = readOryxRows();
+  const claims = generateGsSeries({
+    personnel: json<GsPersonnelRow[]>('russia_losses_personnel.json'),
+    equipment: json<GsEquipmentRow[]>('russia_losses_equipment.json'),
+    oryx,
+    from: '2024-03-20',
+    to: '2024-10-14',
+  });
+  const context = (date: string) => claims.find((c) => c.id === `ua-gs-losses-${date}`)!.statements.find((s) => s.origin === 'oryx');
+
+  it('holds Russia rows only, from 2022-03-19 to 2024-10-06', () => {
+    const dates = oryx.map((r) => r.date_recorded).sort();
+    expect([dates[0], dates.at(-1)]).toEqual(['2022-03-19', '2024-10-06']);
+    expect(oryx.every((r) => r.country === 'Russia' && r.equipment_type === r.equipment_type.trim())).toBe(true);
+  });
+
+  it("attaches Oryx's counts of the day to a General Staff report of 2024, exactly as in the CSV", () => {
+    const ctx = context('2024-06-15')!;
+    expect(ctx).toMatchObject({ origin: 'oryx', stance: 'context', date: '2024-06-15' });
+    expect(ctx.reports).toEqual([{ outlet: 'Oryx (oryxspioenkop.com), via the oryx_data daily counts', url: 'https://github.com/scarnecchia/oryx_data', date: '2024-06-15' }]);
+    // Each value: the category's latest row on or before 2024-06-15 (e.g. "Russia,Tanks,2115,346,516,157,3134,2024-06-15,…";
+    // armoured vehicles: AFV + IFV + APC + MRAP + IMV; UAVs: reconnaissance + combat; artillery: self-propelled + towed).
+    expect(ctx.figures!.map((f) => [f.what, f.value, f.asOf])).toEqual([
+      ['oryx-tanks', 3134, '2024-06-15'],
+      ['oryx-armoured-vehicles', 6322, '2024-06-15'],
+      ['oryx-artillery', 1139, '2024-06-15'],
+      ['oryx-mlrs', 382, '2024-06-15'],
+      ['oryx-air-defence', 251, '2024-06-15'],
+      ['oryx-aircraft', 118, '2024-06-15'],
+      ['oryx-helicopters', 137, '2024-05-02'],
+      ['oryx-uavs', 393, '2024-06-15'],
+      ['oryx-ships', 26, '2024-06-02'],
+      ['oryx-vehicles-fuel-tanks', 3337, '2024-06-15'],
+    ]);
+    expect(ctx.summary).toContain('as of 15 June 2024: 3,134 tanks, 6,322 armoured fighting vehicles');
+  });
+
+  it("stops attaching Oryx's counts a week after the series' last date, and inside its gaps of more than a week", () => {
+    expect(context('2024-10-13')?.date).toBe('2024-10-06');
+    expect(context('2024-10-13')?.figures?.find((f) => f.what === 'oryx-tanks')?.value).toBe(3440);
+    expect(context('2024-10-14')).toBeUndefined();
+    // No row between 2024-03-03 and 2024-04-08.
+    expect(context('2024-03-20')).toBeUndefined();
+    expect(context('2024-04-08')?.date).toBe('2024-04-08');
+  });
 });
 
 describe('generateGsSeries', () => {
@@ -93,14 +165,14 @@ describe('generateGsSeries', () => {
     for (const c of claims) expect(() => Claim.parse(c)).not.toThrow();
   });
 
-  it('states the figures of the report, with the personnel qualifier', () => {
+  it('states the figures of the report (personnel checked as stated: the habitual "about" of the General Staff is no rounding)', () => {
     const c = byId('ua-gs-losses-2022-07-03');
     expect(c.series).toBe('ua-gs-losses');
     expect(c.when).toEqual({ from: '2022-07-03' });
     const gs = c.statements[0]!;
     expect(gs).toMatchObject({ origin: 'ua-general-staff', stance: 'asserts', date: '2022-07-03' });
     expect(gs.figures).toEqual([
-      { what: 'personnel', value: 35970, qualifier: 'about', asOf: '2022-07-03' },
+      { what: 'personnel', value: 35970, qualifier: 'exact', asOf: '2022-07-03' },
       { what: 'tanks', value: 1584, qualifier: 'exact', asOf: '2022-07-03' },
       { what: 'armoured-vehicles', value: 3744, qualifier: 'exact', asOf: '2022-07-03' },
       { what: 'artillery', value: 801, qualifier: 'exact', asOf: '2022-07-03' },
@@ -120,7 +192,7 @@ describe('generateGsSeries', () => {
     expect(c.text).toBe("Ukraine's General Staff said on 3 July 2022 that Russia had lost about 35,970 soldiers and 1,584 tanks since the invasion began.");
     expect(c.aliases?.[0]).toContain('about 35,970 Russian soldiers');
     expect(c.aliases?.[1]).toContain('1,584 tanks, 3,744 armoured fighting vehicles, 801 artillery systems');
-    expect(c.statements[0]!.summary).toContain('(day 130 of the invasion)');
+    expect(c.statements[0]!.summary).toContain('(day 130 of the full-scale invasion)');
   });
 
   it('cites the data set, then any real news reports of that day', () => {
