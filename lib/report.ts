@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import type { ClaimResult } from './engine';
-import type { ReferenceIndex } from './pack/reference';
+import type { PackIndex } from './pack/index-api';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
 
@@ -39,7 +39,10 @@ export const ReportSource = z.strictObject({
 export const ReportMatch = z.strictObject({
   id: z.string().min(1),
   text: z.string(),
+  /** The match confidence: the fitted model's probability that the sentence states this claim (0..1). */
   score: z.number().finite(),
+  /** What the page does with the claim: states it, contradicts it, or reports a denial or dispute of it. */
+  stance: z.enum(['asserts', 'denies', 'reports-denial']).optional(),
 });
 
 export const ReportClaim = z
@@ -78,15 +81,15 @@ export const CheckReport = z.strictObject({
 export type CheckReport = z.infer<typeof CheckReport>;
 
 /** Builds the report from the engine's results (keeps only the contract's fields: drops block, reasons, also, figure notes and origin/group ids). */
-export function toReport(source: string, ref: ReferenceIndex, results: readonly ClaimResult[]): CheckReport {
+export function toReport(source: string, ref: PackIndex, results: readonly ClaimResult[]): CheckReport {
   const { pack } = ref;
   return {
     source,
     pack: {
       id: pack.id,
       version: pack.version,
-      claims: pack.claims.length,
-      statements: pack.claims.reduce((n, c) => n + c.statements.length, 0),
+      claims: ref.counts.claims,
+      statements: ref.counts.statements,
     },
     claims: results.map((r) => ({
       text: r.text,
@@ -94,7 +97,7 @@ export function toReport(source: string, ref: ReferenceIndex, results: readonly 
       end: r.end,
       status: r.status,
       attributedTo: r.attributedTo,
-      match: r.match && r.status !== 'unmatched' ? { id: r.match.id, text: r.match.text, score: r.match.score } : null,
+      match: r.match && r.status !== 'unmatched' ? { id: r.match.id, text: r.match.text, score: r.match.score, ...(r.stance ? { stance: r.stance } : {}) } : null,
       figures: r.figures.map((f) => ({ text: f.text, value: f.value, check: f.check })),
       why: r.why,
       sources: r.sources.map((s) => ({

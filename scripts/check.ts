@@ -11,7 +11,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { analyzeBlocks, type ClaimResult } from '../lib/engine';
-import { articleFromText, extractArticle, type Article } from '../lib/extract';
+import { articleFromText, extractArticle, isoDay, type Article } from '../lib/engine/01-extract';
 import { ReferenceIndex, type FuseIndexJson } from '../lib/pack/reference';
 import { Pack } from '../lib/pack/schema';
 import { DataError, mergeSources } from '../lib/pack/sources';
@@ -21,7 +21,7 @@ import { CheckReport, toReport, type ReportStatus } from '../lib/report';
  * here because it loads the whole data pipeline). */
 const BUILD = join(import.meta.dirname, '..', 'data', 'build');
 
-const USAGE = 'usage: npm run --silent check -- <article.html | article.txt | -> [--json] [--pack extra-pack.json]';
+const USAGE = 'usage: npm run --silent check -- <article.html | article.txt | -> [--json] [--pack extra-pack.json] [--date YYYY-MM-DD]';
 const HELP = `${USAGE}
 
 Checks the claims of one article against the reference pack, with the extension's engine.
@@ -30,6 +30,8 @@ Checks the claims of one article against the reference pack, with the extension'
   -                 read the article from standard input (HTML if it starts with "<", else plain text)
   --json            print one JSON object (the CheckReport schema in lib/report.ts) instead of a table
   --pack <file>     add the origins, groups and claims of an extra pack (same format as data/build/pack.json)
+  --date <day>      the article's date (YYYY-MM-DD), for "on Sunday" and the daily reports its figures are checked
+                    against; without it, the page's metadata (article:published_time, JSON-LD datePublished, <time>)
   -h, --help        show this help
 
 Exit status: 0 on success, 2 on bad input (one line on stderr).`;
@@ -41,12 +43,14 @@ interface Options {
   input: string;
   json: boolean;
   pack: string | null;
+  date: string | null;
 }
 
 function parseArgs(argv: readonly string[]): Options | 'help' {
   let input: string | null = null;
   let json = false;
   let pack: string | null = null;
+  let date: string | null = null;
   let endOfOptions = false;
   const positional = (a: string) => {
     if (input !== null) throw new InputError(`only one input is allowed (got "${input}" and "${a}")`);
@@ -63,10 +67,17 @@ function parseArgs(argv: readonly string[]): Options | 'help' {
       if (!value) throw new InputError('--pack needs a file name');
       if (pack !== null) throw new InputError('--pack can be given only once');
       pack = value;
+    } else if (a === '--date' || a.startsWith('--date=')) {
+      const value = a === '--date' ? argv[++i] : a.slice('--date='.length);
+      if (!value) throw new InputError('--date needs a day as YYYY-MM-DD');
+      if (!isoDay(value) || isoDay(value) !== value || Number.isNaN(Date.parse(`${value}T00:00:00Z`)) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value)
+        throw new InputError(`--date "${value}": expected a day as YYYY-MM-DD`);
+      if (date !== null) throw new InputError('--date can be given only once');
+      date = value;
     } else throw new InputError(`unknown option "${a}" (try --help)`);
   }
   if (input === null) throw new InputError(`no input given; ${USAGE}`);
-  return { input, json, pack };
+  return { input, json, pack, date };
 }
 
 /** Reads a file (or stdin for "-") as UTF-8, turning file-system errors into one-line reasons. */
@@ -272,7 +283,8 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const article = await loadArticle(opts.input);
   const ref = loadReference(opts.pack);
-  const results = analyzeBlocks(article.blocks, ref);
+  const published = opts.date ?? article.published;
+  const results = analyzeBlocks(article.blocks, ref, { article: { ...(published ? { published } : {}) } });
   if (opts.json) {
     const report = CheckReport.parse(toReport(opts.input, ref, results));
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

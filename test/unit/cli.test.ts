@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BLOCK_SEPARATOR } from '../../lib/detect';
+import { BLOCK_SEPARATOR } from '../../lib/engine/04-detect';
 import { analyzeBlocks, type ClaimResult } from '../../lib/engine';
 import { ReferenceIndex } from '../../lib/pack/reference';
 import { Pack } from '../../lib/pack/schema';
@@ -73,7 +73,10 @@ const extraPack = {
 const TXT = 'Life in the basements\nResidents who left Lysychansk said they had spent long nights in basements without power or water.\n';
 
 let dir: string;
-const runs = {} as Record<'json' | 'table' | 'missing' | 'badJson' | 'badSchema' | 'dupId' | 'stdin' | 'txt', Run>;
+const runs = {} as Record<'json' | 'table' | 'missing' | 'badJson' | 'badSchema' | 'dupId' | 'stdin' | 'txt' | 'dated' | 'undated' | 'badDate', Run>;
+
+/** Ours: a total of the General Staff's without a day of its own (the article's date decides which report). */
+const GS_TXT = 'Losses\nRussian losses have reached 37,300 soldiers since the invasion began, the General Staff said.\n';
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'crosscheck-cli-'));
@@ -83,8 +86,9 @@ beforeAll(async () => {
   const dupId = f('dup.json', JSON.stringify({ ...extraPack, claims: [{ ...extraPack.claims[0], id: 'ua-gs-losses-2022-07-03' }] }));
   const extra = f('extra.json', JSON.stringify(extraPack));
   const txt = f('article.txt', TXT);
+  const gs = f('gs.txt', GS_TXT);
   const html = readFileSync(join(ROOT, FIXTURE), 'utf8');
-  const [json, table, missing, bj, bs, dup, stdin, t] = await Promise.all([
+  const [json, table, missing, bj, bs, dup, stdin, t, dated, undated, badDate] = await Promise.all([
     run([FIXTURE, '--json']),
     run([FIXTURE]),
     run([join(dir, 'no-such-article.html'), '--json']),
@@ -93,8 +97,11 @@ beforeAll(async () => {
     run([FIXTURE, '--json', `--pack=${dupId}`]),
     run(['-', '--json'], html),
     run([txt, '--json', '--pack', extra]),
+    run([gs, '--json', '--date', '2022-07-12']),
+    run([gs, '--json']),
+    run([gs, '--json', '--date', '2022-13-40']),
   ]);
-  Object.assign(runs, { json, table, missing, badJson: bj, badSchema: bs, dupId: dup, stdin, txt: t });
+  Object.assign(runs, { json, table, missing, badJson: bj, badSchema: bs, dupId: dup, stdin, txt: t, dated, undated, badDate });
 }, 60_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -134,6 +141,21 @@ describe('check command', () => {
     expect(r.stdout).toContain('ua-gs-losses-2022-07-03');
     expect(r.stdout).toMatch(/\d+ check-worthy claims: \d+ corroborated, \d+ disputed, [1-9]\d* single-sourced, \d+ unmatched\./);
     for (const l of lines) expect(l.length).toBeLessThanOrEqual(120);
+  });
+
+  it('--date checks a total against that day’s report (37,300 was the report of 10 July 2022; a page of 12 July is two reports on)', () => {
+    const dated = CheckReport.parse(JSON.parse(runs.dated.stdout));
+    expect(dated.claims[0]!.match?.id).toBe('ua-gs-losses-2022-07-12');
+    expect(dated.claims[0]!.figures[0]!.check).toBe('differs');
+    // Without a date the report whose figures the sentence gives exactly.
+    const undated = CheckReport.parse(JSON.parse(runs.undated.stdout));
+    expect(undated.claims[0]!.match?.id).toBe('ua-gs-losses-2022-07-10');
+    expect(undated.claims[0]!.figures[0]!.check).toBe('matches');
+  });
+
+  it('exits 2 with one line for a --date that is not a day', () => {
+    expect(runs.badDate.status).toBe(2);
+    expect(runs.badDate.stderr).toMatch(/--date "2022-13-40": expected a day as YYYY-MM-DD/);
   });
 
   it('exits 2 with one line on stderr for a missing file', () => {

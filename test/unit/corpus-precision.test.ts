@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { JSDOM, VirtualConsole } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { analyzeBlocks } from '../../lib/engine';
-import { extractArticle } from '../../lib/extract';
+import { extractArticle } from '../../lib/engine/01-extract';
 import { bundledReference } from '../../lib/pack/bundled';
 
 const CORPUS = join(import.meta.dirname, '..', '..', '..', 'shared', 'corpus', 'pages');

@@ -1,7 +1,7 @@
 /** Dates a sentence names, and the mapping of a page's speaker to the pack's origins (our own sentences). */
 import { describe, expect, it } from 'vitest';
-import { SpeakerIndex } from '../../lib/attribute';
-import { datesConflict, sentenceDates } from '../../lib/dates';
+import { SpeakerIndex } from '../../lib/engine/05-attribute';
+import { datesConflict, sentenceDates } from '../../lib/engine/08-dates';
 import { bundledReference } from '../../lib/pack/bundled';
 
 describe('sentenceDates', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attribution, BLOCK_SEPARATOR, checkWorthiness, detectClaims, type Reason } from '../../lib/detect';
+import { attribution, BLOCK_SEPARATOR, checkWorthiness, detectClaims, type Reason } from '../../lib/engine/04-detect';
 
 describe('checkWorthiness', () => {
   it.each<[string, Reason[]]>([

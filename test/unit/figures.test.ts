@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractFigures, figuresAgree, VAGUE_AMOUNT } from '../../lib/figures';
+import { extractFigures, figuresAgree, VAGUE_AMOUNT } from '../../lib/engine/07-figures';
 import type { Qualifier } from '../../lib/pack/schema';
 
 const brief = (s: string) => extractFigures(s).map((f) => ({ text: f.text, value: f.value, qualifier: f.qualifier }));
@@ -108,8 +108,12 @@ describe('figuresAgree', () => {
     ['at most 12 vs at least 10', q(12, 'at-most'), q(10, 'at-least'), true],
     ['exact vs ref at least', q(20, 'exact'), q(18, 'at-least'), true],
     ['exact below ref at least', q(16, 'exact'), q(18, 'at-least'), false],
-    ['about vs about, ranges touch', q(100, 'about'), q(120, 'about'), true],
+    ['about vs about, ranges overlap', q(100, 'about'), q(108, 'about'), true],
     ['about vs about, far apart', q(100, 'about'), q(150, 'about'), false],
+    // A daily count: "about 36,000" is the 35,970 of that day rounded; "about 36,500" is another day's figure.
+    ['about a rounded count', q(36000, 'about'), q(35970, 'exact'), true],
+    ['about a count rounded to hundreds, 530 off', q(36500, 'about'), q(35970, 'exact'), false],
+    ['about rounded to thousands, but 10 % caps it', q(40000, 'about'), q(35970, 'exact'), false],
   ])('%s', (_name, page, ref, expected) => {
     expect(figuresAgree(page, ref)).toBe(expected);
     // Agreement is symmetric: swapping page and reference gives the same answer.

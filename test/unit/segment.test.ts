@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitSentences } from '../../lib/text/segment';
+import { splitSentences } from '../../lib/engine/02-segment';
 
 describe('splitSentences', () => {
   it.each<[string, string, string[]]>([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Claim, Group, Origin, Quantity, Stance, Statement } from '../../lib/pack/schema';
-import { directory, verdict, type Status } from '../../lib/verdict';
+import { directory, verdict, type Status } from '../../lib/engine/13-verdict';
 
 // Test fixtures: invented groups, origins and example.test URLs (not reference data).
 const groups: Group[] = [
