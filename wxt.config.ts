@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 import type { Plugin } from 'vite';
@@ -29,9 +30,11 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    // `storage`: settings, imported packs and recorded false matches, all local. No host permissions beyond the
-    // content script's matches, and none for the network: the extension reads pages, never the network.
-    permissions: ['storage'],
+    // `storage`: settings, imported packs and recorded false matches, all local. `offscreen` (Chrome only): one
+    // offscreen document where Readability extracts the article from the page's HTML, off the page's main thread
+    // (the MV3 service worker has no DOM; Firefox's background page has one). No host permissions beyond the content
+    // script's matches, and none for the network: the extension reads pages, never the network.
+    permissions: browser === 'firefox' ? ['storage'] : ['storage', 'offscreen'],
     action: { default_title: '__MSG_actionTitle__' },
     commands: {
       'next-claim': {
@@ -57,6 +60,16 @@ export default defineConfig({
         }
       : {}),
   }),
+  // The compiled reference pack (data/build/pack.ccpk, from `npm run data:build`) goes in as a file of its own, read by
+  // the background with fetch (lib/ext/bundled-pack.ts), not bundled into a script.
+  hooks: {
+    'build:publicAssets': (_wxt, files) => {
+      files.push({ absoluteSrc: resolve(import.meta.dirname, 'data/build/pack.ccpk'), relativeDest: 'pack.ccpk' });
+    },
+    'prepare:publicPaths': (_wxt, paths) => {
+      paths.push('pack.ccpk');
+    },
+  },
   zip: {
     excludeSources: ['scratch/**', 'test-results/**', 'data/build/**', '.output/**', 'docs/**'],
   },

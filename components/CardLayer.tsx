@@ -1,20 +1,9 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { PageClaim } from '../lib/ext/protocol';
+import type { CardViewProps } from '../lib/page/card';
 import { ClaimCard } from './ClaimCard';
 
-export interface CardLayerProps {
-  claim?: PageClaim;
-  /** Viewport rectangle of the highlighted line the card belongs to. */
-  anchor?: { top: number; bottom: number; left: number };
-  pinned: boolean;
-  position?: string;
-  onClose: () => void;
-  onStep: (delta: 1 | -1) => void;
-  onPointerInside: (inside: boolean) => void;
-  /** "This match looks wrong" (passed to the card; shown only when given). */
-  onReportWrong?: () => void;
-  reported?: boolean;
-}
+/** The props come from the card controller (lib/page/card.ts). */
+export type CardLayerProps = CardViewProps;
 
 const GAP = 6;
 const MARGIN = 8;

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef } from 'preact/hooks';
 import type { ClaimResult, FigureCheck } from '../lib/engine';
 import { formatDate, t, tParts, type MessageKey } from '../lib/i18n';
-import type { SourceRef } from '../lib/verdict';
+import type { SourceRef } from '../lib/engine/13-verdict';
 import { statusInfo } from './status';
 import { StatusBadge } from './StatusBadge';
 
@@ -49,11 +49,24 @@ function groupSources(sources: SourceRef[]) {
   return [...byStatement.values()];
 }
 
-/** Match confidence in plain words; the thresholds sit above the engine's minimum score (0.42). */
+/**
+ * Match confidence in plain words. The score is the fitted model's calibrated probability that the sentence states the
+ * claim; the default threshold sits near 0.94, so "low" is only seen by a reader who lowered the sensitivity.
+ */
 export function confidenceLevel(score: number): MessageKey {
-  if (score >= 0.75) return 'claimConfidenceHigh';
-  if (score >= 0.55) return 'claimConfidenceMedium';
+  if (score >= 0.97) return 'claimConfidenceHigh';
+  if (score >= 0.9) return 'claimConfidenceMedium';
   return 'claimConfidenceLow';
+}
+
+/** What the page does with the matched claim, in plain words (stage 12 of the engine). */
+export function pageStanceText(claim: Pick<ClaimResult, 'stance' | 'attributedTo' | 'attributedOrigin'>): string {
+  if (claim.stance === 'denies') return t('claimPageStanceDenies');
+  if (claim.stance === 'reports-denial') {
+    const who = claim.attributedOrigin?.name ?? claim.attributedTo;
+    return who ? t('claimPageStanceReportsDenialBy', who) : t('claimPageStanceReportsDenial');
+  }
+  return t('claimPageStanceAsserts');
 }
 
 const DIFFERS_PREFIX = 'figure differs from source: ';
@@ -150,8 +163,12 @@ export function ClaimCard({ claim, onClose, onStep, position, onReportWrong, rep
       {claim.match && (
         <div class="cc-match">
           <span class="cc-label">{t('claimReference')}</span> <span class="cc-match-text">{claim.match.text}</span>
-          <span class={`cc-confidence cc-confidence-${confidenceLevel(claim.match.score).replace('claimConfidence', '').toLowerCase()}`}>
-            {t('claimConfidence', t(confidenceLevel(claim.match.score)), claim.match.score.toFixed(2))}
+          <p class={`cc-page-stance cc-page-stance-${claim.stance ?? 'asserts'}`}>{pageStanceText(claim)}</p>
+          <span
+            class={`cc-confidence cc-confidence-${confidenceLevel(claim.match.score).replace('claimConfidence', '').toLowerCase()}`}
+            title={t('claimConfidenceHint')}
+          >
+            {t('claimConfidence', t(confidenceLevel(claim.match.score)), String(Math.round(claim.match.score * 100)))}
           </span>
         </div>
       )}

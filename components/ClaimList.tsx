@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { PageClaim } from '../lib/ext/protocol';
 import { plural, t } from '../lib/i18n';
-import { ClaimCard } from './ClaimCard';
+import { ClaimCard, pageStanceText } from './ClaimCard';
 import { STATUS_ORDER, statusInfo } from './status';
 import { StatusBadge } from './StatusBadge';
 
@@ -67,6 +67,7 @@ export function ClaimList({ claims, onSelect, onReportWrong, isReported }: Claim
                         <bdi>{c.text}</bdi>
                       </span>
                       {c.match && <span class="cc-item-match">{sourcing(c)}</span>}
+                      {c.match && c.stance && c.stance !== 'asserts' && <span class="cc-item-stance">{pageStanceText(c)}</span>}
                     </button>
                     <button
                       type="button"

@@ -7,22 +7,30 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { TargetedEvent } from 'preact';
 import { falseMatchesItem, loadSettings, settingsItem, updateSettings } from '../lib/ext/storage';
-import { importPackText, loadImportedPacks, packsItem, removeImportedPack } from '../lib/ext/packs';
+import { loadImportedPacks, packsItem, removeImportedPack } from '../lib/ext/packs';
+import { sendToBackground } from '../lib/ext/messaging';
+import type { BundledPackFacts } from '../lib/ext/protocol';
 import { t } from '../lib/i18n';
 import { checkSize, ImportError, type ImportedPackMeta, type PackCounts, type StoredPack } from '../lib/pack/import';
-import type { Pack } from '../lib/pack/schema';
 import { DEFAULT_SETTINGS, MARKABLE, MIN_SCORE_RANGE, normalizeHost, type FalseMatch, type Markable, type Settings, type SiteRule } from '../lib/settings';
 
-export interface BundledInfo {
-  id: string;
-  version: string;
-  title: string;
-  counts: PackCounts;
-  pack: Pack;
-}
+export type BundledInfo = BundledPackFacts;
+
+/** Checks a pack file's text and stores it; throws an ImportError when it is refused (nothing stored). */
+export type PackImporter = (text: string, fileName: string) => Promise<ImportedPackMeta>;
+
+/** The background checks the file against the bundled pack and stores it (lib/ext/protocol.ts `importPack`). */
+export const importInBackground: PackImporter = async (text, fileName) => {
+  const reply = await sendToBackground('importPack', { text, fileName });
+  if (!reply) throw new Error('the extension did not answer; reload the options page and try again');
+  if (!reply.ok) throw new ImportError(reply.problems, reply.total);
+  return reply.meta;
+};
 
 export interface OptionsProps {
   bundled: BundledInfo;
+  /** Checks and stores an imported pack (default: in the background, which holds the bundled pack). */
+  importPack?: PackImporter;
   /** Saves a file (default: a Blob object URL and a download link; nothing leaves the browser). */
   download?: (fileName: string, blob: Blob) => void;
 }
@@ -56,8 +64,8 @@ const SITE_LABEL: Record<SiteChoice, Parameters<typeof t>[0]> = {
 /** Plain words for a threshold, relative to the default. */
 function sensitivityWords(v: number): string {
   const d = v - DEFAULT_SETTINGS.minScore;
-  if (d <= -0.05) return t('optionsSensitivityLenient');
-  if (d >= 0.05) return t('optionsSensitivityStrict');
+  if (d <= -0.03) return t('optionsSensitivityLenient');
+  if (d >= 0.02) return t('optionsSensitivityStrict');
   return t('optionsSensitivityBalanced');
 }
 
@@ -72,7 +80,7 @@ function Counts({ c }: { c: PackCounts }) {
 
 type Notice = { kind: 'ok'; text: string } | { kind: 'error'; title: string; problems: string[]; more: number };
 
-export function Options({ bundled, download = downloadBlob }: OptionsProps) {
+export function Options({ bundled, importPack = importInBackground, download = downloadBlob }: OptionsProps) {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [packs, setPacks] = useState<StoredPack[]>([]);
   const [falseMatches, setFalseMatches] = useState<FalseMatch[]>([]);
@@ -115,9 +123,9 @@ export function Options({ bundled, download = downloadBlob }: OptionsProps) {
     setNotice(null);
     try {
       checkSize(file.size); // before reading a byte of it
-      const added = await importPackText(await file.text(), file.name, bundled.pack);
-      const c = added.meta.counts;
-      setNotice({ kind: 'ok', text: t('importDone', added.meta.title, c.claims, c.statements, c.origins) });
+      const meta = await importPack(await file.text(), file.name);
+      const c = meta.counts;
+      setNotice({ kind: 'ok', text: t('importDone', meta.title, c.claims, c.statements, c.origins) });
       await refresh();
     } catch (err) {
       const problems = err instanceof ImportError ? err.problems : [err instanceof Error ? err.message : String(err)];

@@ -2,25 +2,30 @@
  * Background: runs the engine (the reference pack is loaded here once, not in every page's content script) and keeps
  * the toolbar badge. Why here: the pack is large, and every tab would otherwise parse it again.
  *
- * The reference is the bundled pack merged with the imported packs that are switched on (lib/pack/import.ts); it is
- * rebuilt when the stored packs or the settings change. Matching uses the reader's sensitivity (`settings.minScore`).
+ * The reference is the bundled pack merged with the imported packs that are switched on (lib/pack/import.ts), compiled
+ * once per set of packs and kept in IndexedDB (lib/ext/compiled-store.ts): a worker start reads the stored file
+ * instead of merging and deriving again. It is opened again when the stored packs or the settings change, compiled
+ * only when the set of packs did. Matching uses the reader's sensitivity (`settings.minScore`).
  */
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { detectClaims } from '../lib/detect';
-import { analyzeBlocks, judge, type PageStatus } from '../lib/engine';
+import { analyzeBlocks, detectInArticle, judge, type PageStatus } from '../lib/engine';
 import { badgeFor, type StatusCounts } from '../lib/ext/badge';
 import { onMessages, sendToTab } from '../lib/ext/messaging';
 import type { PackInfo } from '../lib/ext/protocol';
 import { loadSettings, settingsItem, updateSettings } from '../lib/ext/storage';
-import { enabledPacks, loadImportedPacks, packsItem } from '../lib/ext/packs';
-import { bundledReference } from '../lib/pack/bundled';
-import { mergePacks, packCounts, type StoredPack } from '../lib/pack/import';
-import { ReferenceIndex } from '../lib/pack/reference';
+import { CompiledStore, MergedReferences, referenceKey, type OpenedReference } from '../lib/ext/compiled-store';
+import { enabledPacks, importPackText, packsItem, readPackList, readPackSources } from '../lib/ext/packs';
+import { extractInOffscreen } from '../lib/ext/offscreen';
+import { loadBundledPack } from '../lib/ext/bundled-pack';
+import { ImportError } from '../lib/pack/errors';
+import { mergePacks, type ImportedPackMeta } from '../lib/pack/import';
+import type { PackIndex } from '../lib/pack/index-api';
+import type { Pack } from '../lib/pack/schema';
 import { DEFAULT_SETTINGS, type Settings } from '../lib/settings';
 
 interface Loaded {
-  ref: ReferenceIndex;
+  ref: PackIndex;
   info: PackInfo;
   settings: Settings;
 }
@@ -28,38 +33,71 @@ interface Loaded {
 export default defineBackground(() => {
   const action = browser.action ?? browser.browserAction;
 
-  function packInfo(ref: ReferenceIndex, imported: StoredPack[], all: StoredPack[]): PackInfo {
-    const bundled = bundledReference().pack;
-    const on = new Set(imported.map((p) => p.meta.id));
+  // The bundled pack, read once per background start (an MV3 service worker starts again after it was stopped).
+  let bundledPack: ReturnType<typeof loadBundledPack> | undefined;
+  const bundled = () => (bundledPack ??= loadBundledPack().catch((e) => ((bundledPack = undefined), Promise.reject(e))));
+  // The bundled pack as plain JSON, made only when imported packs are merged with it or an import is checked.
+  let bundledJson: Pack | undefined;
+  const bundledAsJson = async () => (bundledJson ??= JSON.parse(JSON.stringify((await bundled()).pack)) as Pack);
+
+  function packInfo(ref: PackIndex, base: PackIndex, imported: readonly ImportedPackMeta[], all: readonly ImportedPackMeta[], from?: OpenedReference): PackInfo {
+    const on = new Set(imported.map((m) => m.id));
     return {
-      id: bundled.id,
-      version: bundled.version,
-      ...packCounts(ref.pack),
-      imported: all.map((p) => ({ ...p.meta.counts, id: p.meta.id, title: p.meta.title, version: p.meta.version, enabled: on.has(p.meta.id) })),
+      id: base.pack.id,
+      version: base.pack.version,
+      ...ref.counts,
+      imported: all.map((m) => ({ ...m.counts, id: m.id, title: m.title, version: m.version, enabled: on.has(m.id) })),
+      ...(from ? { reference: { from: from.from, ms: Math.round(Object.values(from.ms).reduce((a, b) => a + b, 0) * 10) / 10 } } : {}),
     };
   }
 
-  async function load(): Promise<Loaded> {
-    const [settings, all] = await Promise.all([loadSettings().catch(() => DEFAULT_SETTINGS), loadImportedPacks().catch(() => [])]);
-    const imported = enabledPacks(all, settings);
-    const bundled = bundledReference();
-    let ref = bundled;
-    if (imported.length) {
-      try {
-        ref = new ReferenceIndex(mergePacks(bundled.pack, imported));
-      } catch (e) {
-        // A stored pack that cannot be loaded must not stop the bundled one from working.
-        console.error('Crosscheck: imported packs could not be loaded; using the bundled pack only', e);
-      }
+  // The merged references, compiled once per set of packs and kept in IndexedDB.
+  const merged = new MergedReferences(new CompiledStore());
+  const appVersion = (() => {
+    try {
+      return browser.runtime.getManifest().version;
+    } catch {
+      return '';
     }
-    return { ref, info: packInfo(ref, ref === bundled ? [] : imported, all), settings };
+  })();
+
+  async function load(): Promise<Loaded> {
+    // The packs' descriptions only (lib/ext/packs.ts `packListItem`): their sources are read and validated only when
+    // the merged reference is compiled.
+    const [settings, list] = await Promise.all([loadSettings().catch(() => DEFAULT_SETTINGS), readPackList().catch(() => [])]);
+    const enabled = enabledPacks(list, settings);
+    const base = await bundled();
+    const all = list.map((e) => e.meta);
+    if (!enabled.length) return { ref: base, info: packInfo(base, base, [], all), settings };
+    try {
+      const key = referenceKey(base, enabled.map((e) => e.meta), appVersion);
+      const opened = await merged.open(key, async () => {
+        // The sources, read and validated only now; a pack whose source no longer validates is left out.
+        const { packs, dropped } = await readPackSources(enabled.map((e) => e.meta.id));
+        return { pack: mergePacks(await bundledAsJson(), packs), dropped };
+      });
+      const gone = new Set(opened.dropped);
+      const metas = (l: readonly { meta: ImportedPackMeta }[]) => l.map((e) => e.meta).filter((m) => !gone.has(m.id));
+      return { ref: opened.index, info: packInfo(opened.index, base, metas(enabled), metas(list), opened), settings };
+    } catch (e) {
+      // A stored pack that cannot be loaded must not stop the bundled one from working.
+      console.error('Crosscheck: imported packs could not be loaded; using the bundled pack only', e);
+      return { ref: base, info: packInfo(base, base, [], all), settings };
+    }
   }
 
   let loaded: Promise<Loaded> | undefined;
   const current = () => (loaded ??= load());
-  // Rebuilt on the next request after a change (a burst of changes costs one rebuild).
-  packsItem.watch(() => (loaded = undefined));
-  settingsItem.watch(() => (loaded = undefined));
+  // Opened again after a change, soon (a burst of changes costs one), so that a new set of packs is compiled when it
+  // changes, not when the next page asks; a change that leaves the set as it was opens nothing (MergedReferences).
+  let again: ReturnType<typeof setTimeout> | undefined;
+  const changed = () => {
+    loaded = undefined;
+    clearTimeout(again);
+    again = setTimeout(() => void current().catch(() => undefined), 100);
+  };
+  packsItem.watch(changed);
+  settingsItem.watch(changed);
 
   async function setBadge(tabId: number | undefined, counts: StatusCounts | undefined) {
     if (tabId === undefined) return;
@@ -80,12 +118,14 @@ export default defineBackground(() => {
   };
 
   onMessages({
-    async analyze({ candidates, blocks, lang }, sender) {
+    async analyze({ candidates, blocks, lang, published }, sender) {
       const { ref, info, settings } = await current();
       const t0 = performance.now();
-      const found = candidates ?? detectClaims(blocks ?? [], lang || 'en');
+      const found = candidates
+        ? candidates.map((candidate) => ({ candidate, ctx: {} }))
+        : detectInArticle(blocks ?? [], { locale: lang || 'en', article: published ? { published } : {} });
       const t1 = performance.now();
-      const results = found.map((c) => judge(c, ref, { minScore: settings.minScore }));
+      const results = found.map(({ candidate, ctx }) => judge(candidate, ref, { minScore: settings.minScore }, ctx));
       void setBadge(sender.tab?.id, tally(results.map((r) => r.status)));
       return { results, pack: info, ms: performance.now() - t0, detectMs: t1 - t0 };
     },
@@ -100,6 +140,28 @@ export default defineBackground(() => {
     async openOptions() {
       await browser.runtime.openOptionsPage();
     },
+    // The options page: the bundled pack's facts, and imports checked here against the bundled pack (the options
+    // page does not bundle the pack).
+    async bundledPack() {
+      const { pack, counts } = await bundled();
+      return { id: pack.id, version: pack.version, title: pack.title, counts };
+    },
+    async importPack({ text, fileName }) {
+      try {
+        const added = await importPackText(text, fileName, await bundledAsJson());
+        // Compiled now, with the other packs switched on, and stored: the reply comes when the pack is ready to use.
+        loaded = undefined;
+        await current().catch(() => undefined);
+        return { ok: true as const, meta: added.meta };
+      } catch (e) {
+        if (e instanceof ImportError) return { ok: false as const, problems: e.problems, total: e.total };
+        return { ok: false as const, problems: [e instanceof Error ? e.message : String(e)], total: 1 };
+      }
+    },
+    // The article is extracted here, away from the page's main thread (the content script sends the page's HTML):
+    // Firefox's background page has a DOM and runs Readability itself; Chrome's service worker has none and hands
+    // the HTML to its offscreen document. (A build-time switch: each browser's bundle holds only its own path.)
+    extract: async (req) => (import.meta.env.FIREFOX ? (await import('../lib/ext/extract-host')).extractFromHtml(req, 'background') : extractInOffscreen(req)),
   });
 
   // Load the pack and its index as soon as the background starts, and run the engine once over a sentence of our

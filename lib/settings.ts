@@ -3,7 +3,11 @@
  * hold it are in lib/ext/storage.ts), so the defaults and the per-site rules are tested in Node. Validated by hand
  * rather than with zod because the content script, which runs on every page, reads them: it stays small.
  */
-import { MIN_SCORE } from './match';
+// The fitted model's threshold, read from its JSON alone: the content script reads the settings and must not carry
+// the matcher.
+import model from './engine/11-match.model.json';
+
+const MIN_SCORE = model.threshold;
 
 export const MARKABLE = ['corroborated', 'disputed', 'single-sourced'] as const;
 export type Markable = (typeof MARKABLE)[number];
@@ -22,7 +26,10 @@ export interface Settings {
   highlights: boolean;
   /** Which statuses get highlights. */
   statuses: Record<Markable, boolean>;
-  /** Match threshold (0.2–0.9): a sentence whose best candidate scores below this stays unmatched. */
+  /**
+   * The match confidence (0.5–0.99) below which a sentence stays unmatched: the probability, from the fitted model,
+   * that the best candidate is the claim the sentence states. From settings v3 (v2 held a score of another scale).
+   */
   minScore: number;
   /** Per hostname (`location.hostname`, lower case). */
   sites: Record<string, SiteRule>;
@@ -49,7 +56,7 @@ const FIELDS: { [K in keyof Settings]-?: (x: unknown) => Settings[K] | undefined
   autoScan: (x) => (isBool(x) ? x : undefined),
   highlights: (x) => (isBool(x) ? x : undefined),
   statuses: (x) => (isRecord(x) && MARKABLE.every((k) => isBool(x[k])) ? { corroborated: !!x.corroborated, disputed: !!x.disputed, 'single-sourced': !!x['single-sourced'] } : undefined),
-  minScore: (x) => (typeof x === 'number' && Number.isFinite(x) && x >= 0.2 && x <= 0.9 ? x : undefined),
+  minScore: (x) => (typeof x === 'number' && Number.isFinite(x) && x >= MIN_SCORE_RANGE.min && x <= MIN_SCORE_RANGE.max ? x : undefined),
   sites: (x) => {
     if (!isRecord(x)) return undefined;
     const out: Record<string, SiteRule> = {};
@@ -63,6 +70,9 @@ const FIELDS: { [K in keyof Settings]-?: (x: unknown) => Settings[K] | undefined
   disabledPacks: (x) => (Array.isArray(x) && x.every((v) => typeof v === 'string') ? [...x] : undefined),
 };
 
+/** The range the options page's sensitivity slider offers (and the schema accepts). */
+export const MIN_SCORE_RANGE = { min: 0.5, max: 0.99, step: 0.01 } as const;
+
 export const DEFAULT_SETTINGS: Settings = {
   autoScan: true,
   highlights: true,
@@ -71,9 +81,6 @@ export const DEFAULT_SETTINGS: Settings = {
   sites: {},
   disabledPacks: [],
 };
-
-/** The range the options page's sensitivity slider offers (the schema allows 0.2–0.9). */
-export const MIN_SCORE_RANGE = { min: 0.3, max: 0.8, step: 0.01 } as const;
 
 /** Whether a page on `host` is scanned without being asked. */
 export function shouldScan(s: Settings, host: string): boolean {
@@ -135,6 +142,16 @@ export function migrateSettingsV1toV2(raw: unknown): Settings {
     if (key && parsed) sites[key] = { ...sites[key], ...parsed };
   }
   return normalizeSettings({ ...r, sites, disabledPacks: Array.isArray(r.disabledPacks) ? r.disabledPacks : [] });
+}
+
+/**
+ * v2 → v3: the sensitivity became a match confidence (a probability from the fitted model) instead of a score of its
+ * own scale, so a stored v2 value means nothing now: it is dropped, and the default applies. Nothing else changes.
+ */
+export function migrateSettingsV2toV3(raw: unknown): Settings {
+  const r = (typeof raw === 'object' && raw !== null ? { ...(raw as Record<string, unknown>) } : {}) as Record<string, unknown>;
+  delete r.minScore;
+  return normalizeSettings(r);
 }
 
 /** A false match the reader reported ("this match looks wrong"); kept locally, exportable from the options page. */

@@ -3,14 +3,17 @@
  * Browser-only: imported by entrypoints and components, never by the Node engine.
  */
 import { storage } from 'wxt/utils/storage';
-import { DEFAULT_SETTINGS, migrateSettingsV1toV2, normalizeSettings, type FalseMatch, type Settings } from '../settings';
+import { DEFAULT_SETTINGS, migrateSettingsV1toV2, migrateSettingsV2toV3, normalizeSettings, type FalseMatch, type Settings } from '../settings';
 
-/** v1: the first format. v2: lower-case site keys, `disabledPacks` (see `migrateSettingsV1toV2`). */
-export const SETTINGS_VERSION = 2;
+/**
+ * v1: the first format. v2: lower-case site keys, `disabledPacks` (see `migrateSettingsV1toV2`). v3: the sensitivity
+ * is a match confidence (`migrateSettingsV2toV3`).
+ */
+export const SETTINGS_VERSION = 3;
 export const settingsItem = storage.defineItem<Settings>('local:settings', {
   fallback: DEFAULT_SETTINGS,
   version: SETTINGS_VERSION,
-  migrations: { 2: migrateSettingsV1toV2 },
+  migrations: { 2: migrateSettingsV1toV2, 3: migrateSettingsV2toV3 },
 });
 
 /** Reads the settings, repairing anything invalid field by field. */

@@ -13,7 +13,7 @@
  * - Entities (what a sentence must name to match) are the claim's capitalised names; the claimant's name if none.
  */
 import { z } from 'zod';
-import { ImportError, issuesToError, MAX_PROBLEMS } from './import';
+import { ImportError, issuesToError, MAX_PROBLEMS } from './errors';
 import type { Claim, Group, Origin, Pack, Statement } from './schema';
 
 const typeOf = (x: unknown): string[] => {
@@ -213,6 +213,7 @@ export function claimReviewToPack(raw: unknown, fileName: string): Pack {
     version: dates.at(-1)!,
     title: `ClaimReview: ${base}`,
     licences: [],
+    events: [],
     groups: [...groups.values()],
     origins: [...origins.values()],
     outlets: [],

@@ -1,6 +1,6 @@
 /** Compiles merged sources and generated series into the pack and its prebuilt Fuse index. */
 import Fuse, { type FuseIndex } from 'fuse.js';
-import type { Claim, Group, Origin, Outlet, Pack } from './schema';
+import type { Claim, Event, Group, Origin, Outlet, Pack } from './schema';
 import { entityDocs, FUSE_KEYS, type EntityDoc } from './entities';
 
 export interface CompileInput {
@@ -8,6 +8,7 @@ export interface CompileInput {
   groups: Group[];
   origins: Origin[];
   outlets: Outlet[];
+  events?: Event[];
   claims: Claim[];
   licences: string[];
 }
@@ -21,6 +22,7 @@ export function compilePack(input: CompileInput): Pack {
     groups: input.groups,
     origins: input.origins,
     outlets: input.outlets,
+    events: input.events ?? [],
     claims: input.claims,
   };
 }

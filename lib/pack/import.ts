@@ -10,6 +10,9 @@
  */
 import { z } from 'zod';
 import { claimReviewToPack, looksLikeClaimReview } from './claimreview';
+import { ImportError, issuesToError, MAX_PROBLEMS } from './errors';
+
+export { ImportError, formatPath, issuesToError, MAX_PROBLEMS } from './errors';
 import { Claim, Group, Origin, Outlet, Pack } from './schema';
 
 /**
@@ -17,9 +20,6 @@ import { Claim, Group, Origin, Outlet, Pack } from './schema';
  * does not ask for `unlimitedStorage`), and a pack takes about its file size there.
  */
 export const MAX_IMPORT_BYTES = 8 * 1024 * 1024;
-
-/** How many problems an error lists (the count of the rest is given). */
-export const MAX_PROBLEMS = 5;
 
 export const PackCounts = z.object({
   claims: z.number().int(),
@@ -38,37 +38,17 @@ export const ImportedPackMeta = z.object({
   /** ISO time of the import. */
   importedAt: z.string(),
   counts: PackCounts,
+  /**
+   * SHA-256 (hex) of the stored pack's JSON, recorded at import (lib/ext/packs.ts): it names the source a compiled
+   * reference was made from (lib/ext/compiled-store.ts). Packs imported before it was recorded have none.
+   */
+  sha256: z.string().optional(),
 });
 export type ImportedPackMeta = z.infer<typeof ImportedPackMeta>;
 
 /** One imported pack as stored (`local:packs`): its description and the validated pack. */
 export const StoredPack = z.object({ meta: ImportedPackMeta, pack: Pack });
 export type StoredPack = z.infer<typeof StoredPack>;
-
-/** An import refused: `problems` are short lines, each naming where in the file (or what) is wrong. */
-export class ImportError extends Error {
-  constructor(
-    readonly problems: string[],
-    readonly total = problems.length,
-  ) {
-    const more = total > problems.length ? ` (and ${total - problems.length} more)` : '';
-    super(problems.join('; ') + more);
-    this.name = 'ImportError';
-  }
-}
-
-export function formatPath(path: readonly PropertyKey[]): string {
-  return path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
-}
-
-/** zod issues as "at claims[0].id: expected …" lines, the first few only. */
-export function issuesToError(issues: readonly z.core.$ZodIssue[], prefix: readonly PropertyKey[] = []): ImportError {
-  const lines = issues.slice(0, MAX_PROBLEMS).map((i) => {
-    const at = formatPath([...prefix, ...i.path]);
-    return at ? `at ${at}: ${i.message}` : i.message;
-  });
-  return new ImportError(lines, issues.length);
-}
 
 export function formatBytes(n: number): string {
   if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
@@ -230,6 +210,27 @@ export function readStoredPacks(raw: unknown): { packs: StoredPack[]; dropped: n
     else dropped++;
   }
   return { packs, dropped };
+}
+
+/** SHA-256 (hex) of a pack's JSON: the name of the source a compiled reference is made from (Web Crypto: browsers, Node). */
+export async function packSha256(pack: Pack): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(JSON.stringify(pack)));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * The descriptions in a stored list (`local:packs`, or the list of descriptions `local:packList`), checked; the packs
+ * themselves are not (that is the cost a start avoids when the compiled reference is stored). Entries without a
+ * valid description are left out, as by `readStoredPacks`. Accepts entries `{ meta, pack }` and bare descriptions.
+ */
+export function readStoredMetas(raw: unknown): ImportedPackMeta[] {
+  if (!Array.isArray(raw)) return [];
+  const out: ImportedPackMeta[] = [];
+  for (const x of raw) {
+    const m = ImportedPackMeta.safeParse(x && typeof x === 'object' && 'meta' in x ? x.meta : x);
+    if (m.success) out.push(m.data);
+  }
+  return out;
 }
 
 /**

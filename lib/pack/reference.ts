@@ -1,32 +1,41 @@
 /**
  * A loaded reference pack: the claims, the prebuilt Fuse index over entity names, token statistics for rescoring,
- * an index of figure values, and a cache of verdicts. Built once per process (background or the CLI).
+ * an index of figure values. Built once per process (background or the CLI). It knows nothing of verdicts.
  */
 import Fuse, { type FuseIndex } from 'fuse.js';
-import { tokens } from '../text/tokens';
-import { directory, verdict, type Directory, type Verdict } from '../verdict';
+import { tokens } from '../engine/06-normalise';
+import { ClaimRetriever } from '../engine/10-retrieve';
+import { claimWording, neighbourKey, type Wording } from '../engine/11-match';
+import { directory, type Directory } from './directory';
 import { entityDocs, FUSE_KEYS, type EntityDoc } from './entities';
+import type { PackCounts, PackIndex } from './index-api';
 import type { Claim, Pack } from './schema';
 
 export type FuseIndexJson = ReturnType<FuseIndex<EntityDoc>['toJSON']>;
 
 /** Share of a name's letter triples an entity must have for the name to be worth a fuzzy search. */
-const TRIGRAM_SHARE = 0.3;
+export const TRIGRAM_SHARE = 0.3;
 
-function trigrams(s: string): Set<string> {
+export function trigrams(s: string): Set<string> {
   const w = ` ${s.toLowerCase()} `;
   const out = new Set<string>();
   for (let i = 0; i + 3 <= w.length; i++) out.add(w.slice(i, i + 3));
   return out;
 }
 
+/** A token's IDF weight over `docs` documents when `n` of them have it (n = 0: a token no claim has). */
+export const idfOf = (docs: number, n: number): number => (n ? Math.log(1 + docs / n) : Math.log(1 + docs));
+
 /** Fuse options shared by the index build and the search (bitap over short names). */
 export const FUSE_OPTIONS = { keys: FUSE_KEYS, includeScore: true, ignoreLocation: true, threshold: 0.3, minMatchCharLength: 3 };
 
 /** Fuse's pattern limit: longer patterns are searched in chunks, which the letter filter below does not model. */
-const FUSE_MAX_BITS = 32;
+export const FUSE_MAX_BITS = 32;
 /** Letters are counted in this many buckets (char code modulo); a shared bucket over-counts, which keeps the filter safe. */
-const BUCKETS = 64;
+export const BUCKETS = 64;
+/** Below this many names the fuzzy search runs over the whole index (no letter prefilter). */
+export const PREFILTER_MIN_NAMES = 2_000;
+
 
 /**
  * tokens() of a text, memoised per whitespace-separated chunk: no token spans whitespace, so the tokens of a text are
@@ -50,7 +59,7 @@ function chunkTokenizer(): (text: string) => string[] {
  * Load time matters (the background parses the pack when it wakes, and packs grow): the constructor builds only the
  * name search; the token statistics, figure indexes and letter-triple index are built on first use.
  */
-export class ReferenceIndex {
+export class ReferenceIndex implements PackIndex {
   readonly dir: Directory;
   readonly fuse: Fuse<EntityDoc>;
   readonly entities: EntityDoc[];
@@ -64,7 +73,6 @@ export class ReferenceIndex {
   private _trigramIndex?: Map<string, number[]>;
   private _letters?: Uint8Array;
   private _indexJson?: FuseIndexJson;
-  private readonly verdicts = new Map<number, Verdict>();
   private readonly entityTokens = new Map<number, string[][]>();
   private readonly nameHits = new Map<string, { item: EntityDoc; score?: number }[]>();
   private readonly exactNames = new Map<string, EntityDoc>();
@@ -146,28 +154,49 @@ export class ReferenceIndex {
   }
 
   /** Document frequency over claims; a series counts once, so its repeated wording does not drown the rest. */
+  /** Document frequency of each phrase token over the claims (a series counts once), and the number of documents. */
+  documentFrequencies(): { df: Map<string, number>; docs: number } {
+    const df = new Map<string, number>();
+    const seenSeries = new Set<string>();
+    let docs = 0;
+    const phraseTokens = this.phraseTokens;
+    this.pack.claims.forEach((c, ci) => {
+      if (c.series) {
+        if (seenSeries.has(c.series)) return;
+        seenSeries.add(c.series);
+      }
+      docs++;
+      const seen = new Set<string>();
+      for (const set of phraseTokens[ci]!) for (const t of set) seen.add(t);
+      for (const t of seen) df.set(t, (df.get(t) ?? 0) + 1);
+    });
+    return { df, docs };
+  }
+
   private get idf(): Map<string, number> {
     if (!this._idf) {
-      const df = new Map<string, number>();
-      const seenSeries = new Set<string>();
-      let docs = 0;
-      const phraseTokens = this.phraseTokens;
-      this.pack.claims.forEach((c, ci) => {
-        if (c.series) {
-          if (seenSeries.has(c.series)) return;
-          seenSeries.add(c.series);
-        }
-        docs++;
-        const seen = new Set<string>();
-        for (const set of phraseTokens[ci]!) for (const t of set) seen.add(t);
-        for (const t of seen) df.set(t, (df.get(t) ?? 0) + 1);
-      });
+      const { df, docs } = this.documentFrequencies();
       const idf = new Map<string, number>();
-      for (const [t, n] of df) idf.set(t, Math.log(1 + docs / n));
-      this._idfDefault = Math.log(1 + docs);
+      for (const [t, n] of df) idf.set(t, idfOf(docs, n));
+      this._idfDefault = idfOf(docs, 0);
       this._idf = idf;
     }
     return this._idf;
+  }
+
+  /** The letter-triple index (triple → entities), for the compiler. */
+  trigramEntities(): ReadonlyMap<string, number[]> {
+    return this.trigramIndex;
+  }
+
+  /** Each entity's tokens, as `entityTokensPresent` reads them. */
+  entityTokenLists(ci: number): string[][] {
+    let ets = this.entityTokens.get(ci);
+    if (!ets) {
+      ets = this.claim(ci).entities.map((e) => tokens(e)).filter((t) => t.length);
+      this.entityTokens.set(ci, ets);
+    }
+    return ets;
   }
 
   private get trigramIndex(): Map<string, number[]> {
@@ -228,7 +257,7 @@ export class ReferenceIndex {
     const pattern = term.toLowerCase();
     const m = pattern.length;
     const n = this.entities.length;
-    if (!m || m > FUSE_MAX_BITS || n < 2_000) return this.fuse.search(term, { limit });
+    if (!m || m > FUSE_MAX_BITS || n < PREFILTER_MIN_NAMES) return this.fuse.search(term, { limit });
     let maxErrors = 0;
     while (maxErrors + 1 < m && (maxErrors + 1) / m <= FUSE_OPTIONS.threshold) maxErrors++;
     const need = m - maxErrors;
@@ -286,24 +315,76 @@ export class ReferenceIndex {
 
   /** Whether the sentence's tokens contain every token of one of the claim's entities. */
   entityTokensPresent(ci: number, sTokens: ReadonlySet<string>): boolean {
-    let ets = this.entityTokens.get(ci);
-    if (!ets) {
-      ets = this.claim(ci).entities.map((e) => tokens(e)).filter((t) => t.length);
-      this.entityTokens.set(ci, ets);
+    return this.entityTokenLists(ci).some((et) => et.every((t) => sTokens.has(t)));
+  }
+
+  private _seriesDays?: Map<string, number>;
+
+  /** The claim of a series' report of one day (`when.from`), e.g. the General Staff's report of 2022-07-03. */
+  seriesOn(date: string): number | undefined {
+    if (!this._seriesDays) {
+      this._seriesDays = new Map();
+      this.pack.claims.forEach((c, ci) => {
+        if (c.series && !this._seriesDays!.has(c.when.from)) this._seriesDays!.set(c.when.from, ci);
+      });
     }
-    return ets.some((et) => et.every((t) => sTokens.has(t)));
+    return this._seriesDays.get(date);
   }
 
   claim(ci: number): Claim {
     return this.pack.claims[ci]!;
   }
 
-  verdict(ci: number): Verdict {
-    let v = this.verdicts.get(ci);
-    if (!v) {
-      v = verdict(this.claim(ci), this.dir);
-      this.verdicts.set(ci, v);
+  private _counts?: PackCounts;
+  get counts(): PackCounts {
+    this._counts ??= {
+      claims: this.pack.claims.length,
+      statements: this.pack.claims.reduce((n, c) => n + c.statements.length, 0),
+      origins: this.pack.origins.length,
+      outlets: this.pack.outlets.length,
+    };
+    return this._counts;
+  }
+
+  private _neighbours?: Map<string, number[]>;
+  /** The other claims outside a series that share one of the claim's entities (`neighbourKey`). */
+  neighbours(ci: number): number[] {
+    if (!this._neighbours) {
+      const byKey = new Map<string, number[]>();
+      this.pack.claims.forEach((c, i) => {
+        if (c.series) return;
+        for (const e of c.entities) {
+          const k = neighbourKey(e);
+          if (!k) continue;
+          const list = byKey.get(k);
+          if (list) list.push(i);
+          else byKey.set(k, [i]);
+        }
+      });
+      this._neighbours = byKey;
     }
-    return v;
+    const out = new Set<number>();
+    for (const e of this.claim(ci).entities) {
+      const k = neighbourKey(e);
+      for (const n of (k && this._neighbours.get(k)) || []) if (n !== ci) out.add(n);
+    }
+    return [...out];
+  }
+
+  private readonly wordings = new Map<number, Wording>();
+  wording(ci: number): Wording {
+    let w = this.wordings.get(ci);
+    if (!w) {
+      const phrases = this.phraseTokens;
+      w = claimWording(this.claim(ci), phrases[ci]!, () => this.neighbours(ci).map((n) => phrases[n]!));
+      this.wordings.set(ci, w);
+    }
+    return w;
+  }
+
+  private _retriever?: ClaimRetriever;
+  retriever(): ClaimRetriever {
+    this._retriever ??= ClaimRetriever.build(this.pack);
+    return this._retriever;
   }
 }

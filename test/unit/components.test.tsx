@@ -9,10 +9,10 @@ import { StatusBadge } from '../../components/StatusBadge';
 import type { ClaimResult } from '../../lib/engine';
 import { onMessages, sendToBackground } from '../../lib/ext/messaging';
 import type { AnalyzeRequest, PageClaim, PageState } from '../../lib/ext/protocol';
-import { detectClaims } from '../../lib/detect';
+import { detectClaims } from '../../lib/engine/04-detect';
 import { formatDate, plural, t, tParts } from '../../lib/i18n';
 import { DEFAULT_SETTINGS, isFalseMatch, normalizeSettings, shouldHighlight, shouldScan, type FalseMatch, type Settings } from '../../lib/settings';
-import type { SourceRef } from '../../lib/verdict';
+import type { SourceRef } from '../../lib/engine/13-verdict';
 import en from '../../public/_locales/en/messages.json';
 
 afterEach(() => cleanup());
@@ -77,7 +77,7 @@ describe('i18n', () => {
   });
 
   it('substitutes, pluralises in English and formats dates in plain words', () => {
-    expect(t('claimConfidence', 'high', '0.84')).toBe('Match confidence: high (0.84)');
+    expect(t('claimConfidence', 'high', '98')).toBe('Match confidence: high (98%)');
     expect(plural(1, 'popupClaimsOne', 'popupClaimsMany')).toBe('1 claim');
     expect(plural(0, 'popupClaimsOne', 'popupClaimsMany')).toBe('0 claims');
     expect(plural(2, 'popupClaimsOne', 'popupClaimsMany')).toBe('2 claims');
@@ -143,21 +143,34 @@ describe('ClaimCard', () => {
     expect(who.parentElement!.tagName).toBe('STRONG');
     expect(who.parentElement!.parentElement!.textContent).toBe('The page attributes this to the defence ministry.');
     expect(screen.getByText('Russian forces captured the town of Zavodsk in early July 2022.')).toBeTruthy();
-    expect(screen.getByText('Match confidence: high (0.80)')).toBeTruthy();
+    expect(screen.getByText('Match confidence: low (80%)')).toBeTruthy();
+    expect(screen.getByText('This page states this claim.')).toBeTruthy();
   });
 
   it.each([
-    [0.42, 'low'],
-    [0.549, 'low'],
-    [0.55, 'medium'],
-    [0.749, 'medium'],
-    [0.75, 'high'],
+    [0.5, 'low'],
+    [0.899, 'low'],
+    [0.9, 'medium'],
+    [0.969, 'medium'],
+    [0.97, 'high'],
     [1, 'high'],
-  ])('score %d is a %s-confidence match', (score, level) => {
+  ])('confidence %d is a %s-confidence match', (score, level) => {
     expect(t(confidenceLevel(score))).toBe(level);
     cleanup();
     render(<ClaimCard claim={result({ match: { id: 'x', text: 'Test claim.', score } })} />);
-    expect(screen.getByText(`Match confidence: ${level} (${score.toFixed(2)})`)).toBeTruthy();
+    expect(screen.getByText(`Match confidence: ${level} (${Math.round(score * 100)}%)`)).toBeTruthy();
+  });
+
+  it.each([
+    [{ stance: 'asserts' as const }, 'This page states this claim.'],
+    [{ stance: 'denies' as const }, 'This page contradicts this claim.'],
+    [{ stance: 'reports-denial' as const, attributedTo: 'Kyiv' }, 'This page reports a denial or dispute of this claim by Kyiv.'],
+    [{ stance: 'reports-denial' as const, attributedTo: 'Kyiv', attributedOrigin: { id: 'ua-mod', name: 'Ukrainian Ministry of Defence', group: 'Ukrainian state', party: true } }, 'This page reports a denial or dispute of this claim by Ukrainian Ministry of Defence.'],
+    [{ stance: 'reports-denial' as const, attributedTo: null }, 'This page reports a denial or dispute of this claim.'],
+  ])('says what the page does with the claim: %j', (extra, text) => {
+    cleanup();
+    render(<ClaimCard claim={result({ match: { id: 'x', text: 'Test claim.', score: 0.98 }, ...extra })} />);
+    expect(screen.getByText(text)).toBeTruthy();
   });
 
   it('groups the sources by statement: origin, side, stance, date, and each report linked with outlet and date', () => {

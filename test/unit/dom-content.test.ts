@@ -5,10 +5,10 @@
  * and the rescan scheduler's batching and back-off (fake clock). The same code runs in Chromium in the e2e tests.
  */
 import { describe, expect, it } from 'vitest';
-import { anchorQuote, buildTextMap, quoteAt, rangeStillHolds, textMapSteps } from '../../lib/dom/anchor';
-import { clearStale, ElementHighlighter, highlightCss, markCss, MARK_TAG } from '../../lib/dom/highlighter';
-import { Slicer } from '../../lib/dom/slices';
-import { RescanScheduler, textMutation } from '../../lib/dom/watch';
+import { anchorQuote, buildTextMap, quoteAt, rangeStillHolds, textMapSteps } from '../../lib/page/anchor';
+import { clearStale, ElementHighlighter, highlightCss, markCss, MARK_TAG } from '../../lib/page/highlighter';
+import { Slicer } from '../../lib/page/slices';
+import { RescanScheduler, textMutation } from '../../lib/page/watch';
 
 function page(html: string): Document {
   return new DOMParser().parseFromString(`<!doctype html><html><body>${html}</body></html>`, 'text/html');
@@ -135,6 +135,27 @@ describe('Slicer', () => {
     s.end();
     expect(s.mainThreadMs).toBe(48);
   });
+
+  it('charges each part of a slice to the step set while it ran', () => {
+    let now = 0;
+    const s = new Slicer(10, async () => undefined, () => now);
+    s.step = 'a';
+    s.begin();
+    now += 2;
+    s.step = 'b';
+    now += 5;
+    s.step = 'a';
+    now += 1;
+    s.end();
+    now += 50; // outside any slice: nobody's
+    s.step = 'c';
+    s.begin();
+    now += 4;
+    s.end();
+    expect(s.byStep).toEqual({ a: 3, b: 5, c: 4 });
+    expect(s.mainThreadMs).toBe(12);
+    expect([s.longestTaskMs, s.longestStep]).toEqual([8, 'a']);
+  });
 });
 
 describe('RescanScheduler', () => {
@@ -187,6 +208,31 @@ describe('RescanScheduler', () => {
     }
     await h.advance(5_000);
     expect(h.runs).toEqual([500]);
+  });
+
+  it('backs off just as much when the watcher only listens from one run to the next change (paused observer)', async () => {
+    const h = harness();
+    // The content script's observer: listening again when a run starts, silent from its request until the next run.
+    let listening = true;
+    let runsSeen = 0;
+    for (let t = 0; t < 60_000; t += 10) {
+      await h.advance(t);
+      if (h.runs.length > runsSeen) {
+        runsSeen = h.runs.length;
+        listening = true;
+      }
+      if (listening) {
+        h.s.request();
+        listening = false;
+      }
+    }
+    await h.advance(60_000);
+    console.log(`scheduler with a paused observer, page changing every 10 ms for 60 s: runs at ${h.runs.join(', ')} ms`);
+    const gaps = h.runs.slice(1).map((t, i) => t - h.runs[i]!);
+    expect(h.runs.length).toBeLessThanOrEqual(8);
+    // A gap longer than the quiet time (10 s) does not reset the back-off: the page changed again as soon as each run
+    // began listening.
+    for (let i = 1; i < gaps.length; i++) expect(gaps[i]!).toBeGreaterThanOrEqual(Math.min(gaps[i - 1]!, 30_000));
   });
 
   it('backs off on a page that changes every 10 ms for a minute: a handful of runs, gaps growing', async () => {

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
-import { buildTextMap, findQuote, isOffLimits } from '../../lib/dom/anchor';
-import { articleFromText, blocksOf, extractArticle, MAX_ARTICLE_CHARS } from '../../lib/extract';
+import { buildTextMap, locate, findQuote, isOffLimits } from '../../lib/page/anchor';
+import { articleFromText, blocksOf, extractArticle, MAX_ARTICLE_CHARS } from '../../lib/engine/01-extract';
 
 const PARAS = [
   'Russian forces captured the town of Zavodsk on Sunday after weeks of heavy fighting, the defence ministry in Moscow said in a statement that was repeated by state media throughout the day.',
@@ -125,8 +125,15 @@ describe('anchor: buildTextMap / findQuote', () => {
   it('collapses white space in the map', () => {
     const map = buildTextMap(doc('<p>  a \n\n b  </p><p>c</p>').body);
     expect(map.text).toBe('a b c');
-    expect(map.node.length).toBe(map.text.length);
-    expect(map.offset.length).toBe(map.text.length);
+    // Every character of the map comes from a place in a text node: the same character, or white space for a space.
+    const from = [...map.text].map((ch, i) => {
+      const at = locate(map, i)!;
+      const raw = at.node.data[at.offset]!;
+      return ch === ' ' ? /\s/.test(raw) : raw === ch;
+    });
+    expect(from).toEqual([true, true, true, true, true]);
+    expect([locate(map, 0)!.offset, locate(map, 2)!.offset, locate(map, 4)!.node.data]).toEqual([2, 7, 'c']);
+    expect(locate(map, 5)).toBeNull();
   });
 
   it.each([
@@ -180,7 +187,7 @@ describe('anchor: buildTextMap / findQuote', () => {
 describe('a gigantic page', () => {
   it('is declined with a clear reason instead of being cloned and parsed', async () => {
     const { JSDOM } = await import('jsdom');
-    const { extractArticle } = await import('../../lib/extract');
+    const { extractArticle } = await import('../../lib/engine/01-extract');
     const paras = Array.from({ length: 400 }, (_, i) => `<p>Paragraph ${i} says that officials reported something about the war, in enough words to count.</p>`).join('');
     const doc = new JSDOM(`<!doctype html><html><body><article>${paras}</article></body></html>`).window.document;
     expect(extractArticle(doc, { maxElements: 100 })).toEqual({ ok: false, reason: expect.stringMatching(/too large.*\d+ elements/) });

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 /** lib/extract.ts on hostile documents: nesting depth measured without recursion, and deep pages declined clearly. */
 import { describe, expect, it } from 'vitest';
-import { domDepth, extractArticle, MAX_DEPTH } from '../../lib/extract';
+import { domDepth, extractArticle, MAX_DEPTH } from '../../lib/engine/01-extract';
 
 const PARA =
   'Officials in the regional administration said on Monday that the repairs to the northern bridge would take several more weeks, and that traffic would be diverted through the old town until then.';

@@ -3,6 +3,7 @@
  * mapping and the merge with the bundled pack. The good pack fixture and the ClaimReview documents below reuse real
  * statements (origins, outlets, dates, URLs) from our own reference data; bad inputs are generated here.
  */
+import { claimVerdict } from '../../lib/engine/13-verdict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -12,7 +13,7 @@ import { claimReviewToPack, namesIn, ratingStance, slugify } from '../../lib/pac
 import { checkSize, ImportError, MAX_IMPORT_BYTES, mergePacks, namespacedClaimId, parseImport, readStoredPacks, withPack, type StoredPack } from '../../lib/pack/import';
 import { ReferenceIndex } from '../../lib/pack/reference';
 import type { Claim, Pack } from '../../lib/pack/schema';
-import { verdict, directory } from '../../lib/verdict';
+import { verdict, directory } from '../../lib/engine/13-verdict';
 
 const FIXTURE = join(import.meta.dirname, '..', 'fixtures', 'packs', 'belgorod-extra.json');
 const goodText = () => readFileSync(FIXTURE, 'utf8');
@@ -247,7 +248,7 @@ describe('schema.org ClaimReview', () => {
     expect(stored.meta.counts).toEqual({ claims: 1, statements: 3, origins: 3, outlets: 0 });
     const merged = new ReferenceIndex(mergePacks(bundled(), [stored]));
     const ci = merged.pack.claims.findIndex((c: Claim) => c.id.startsWith('claimreview-food-reviews:'));
-    expect(merged.verdict(ci).status).toBe('disputed');
+    expect(claimVerdict(merged, ci).status).toBe('disputed');
   });
 
   it('names each invalid review by its path; no ClaimReview at all is an error too', () => {

@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { Options, type BundledInfo } from '../../components/Options';
+import { Options, type BundledInfo, type PackImporter } from '../../components/Options';
 import { falseMatchesItem, loadSettings, settingsItem } from '../../lib/ext/storage';
-import { loadImportedPacks } from '../../lib/ext/packs';
+import { importPackText, loadImportedPacks } from '../../lib/ext/packs';
 import { bundledReference } from '../../lib/pack/bundled';
 import { packCounts } from '../../lib/pack/import';
 import { DEFAULT_SETTINGS, type FalseMatch } from '../../lib/settings';
@@ -23,14 +23,16 @@ const FIXTURE = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'packs'
 
 const bundledInfo = (): BundledInfo => {
   const pack = bundledReference().pack;
-  return { id: pack.id, version: pack.version, title: pack.title, counts: packCounts(pack), pack };
+  return { id: pack.id, version: pack.version, title: pack.title, counts: packCounts(pack) };
 };
+// What the background's `importPack` does (test/unit/settings-background.test.ts covers the message itself).
+const importHere: PackImporter = async (text, fileName) => (await importPackText(text, fileName, bundledReference().pack)).meta;
 
 beforeEach(() => fakeBrowser.reset());
 afterEach(() => cleanup());
 
 async function setup(download = vi.fn()) {
-  render(<Options bundled={bundledInfo()} download={download} />);
+  render(<Options bundled={bundledInfo()} importPack={importHere} download={download} />);
   await screen.findByRole('heading', { level: 1, name: 'Crosscheck settings' });
   return { download };
 }
@@ -56,7 +58,7 @@ describe('Options', () => {
   });
 
   it('every form control has a label', async () => {
-    const { container } = render(<Options bundled={bundledInfo()} />);
+    const { container } = render(<Options bundled={bundledInfo()} importPack={importHere} />);
     await screen.findByRole('heading', { level: 1 });
     for (const el of container.querySelectorAll('input, select')) {
       const id = el.getAttribute('id');
@@ -70,11 +72,11 @@ describe('Options', () => {
     await waitFor(async () => expect((await loadSettings()).autoScan).toBe(false));
     fireEvent.click(screen.getByLabelText('Disputed'));
     await waitFor(async () => expect((await loadSettings()).statuses.disputed).toBe(false));
-    const slider = screen.getByLabelText(/^How close a sentence must be/) as HTMLInputElement;
+    const slider = screen.getByLabelText(/^How confident the engine must be/) as HTMLInputElement;
     expect(Number(slider.value)).toBe(DEFAULT_SETTINGS.minScore);
-    fireEvent.change(slider, { target: { value: '0.6' } });
-    await waitFor(async () => expect((await loadSettings()).minScore).toBe(0.6));
-    expect(await screen.findByText(/60% — strict/)).toBeTruthy();
+    fireEvent.change(slider, { target: { value: '0.98' } });
+    await waitFor(async () => expect((await loadSettings()).minScore).toBe(0.98));
+    expect(await screen.findByText(/98% — strict/)).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: `Reset to the default (${Math.round(DEFAULT_SETTINGS.minScore * 100)}%)` }));
     await waitFor(async () => expect((await loadSettings()).minScore).toBe(DEFAULT_SETTINGS.minScore));
     // The highlights switch disables the status choices.

@@ -9,7 +9,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { badgeFor } from '../../lib/ext/badge';
 import { loadSettings, SETTINGS_VERSION, settingsItem, updateSettings } from '../../lib/ext/storage';
-import { enabledPacks, importPackText, loadImportedPacks, packsItem, removeImportedPack } from '../../lib/ext/packs';
+import { enabledPacks, importPackText, loadImportedPacks, packListItem, packsItem, readPackList, readPackSources, removeImportedPack } from '../../lib/ext/packs';
 import { bundledReference } from '../../lib/pack/bundled';
 import { ImportError } from '../../lib/pack/import';
 import { DEFAULT_SETTINGS, migrateSettingsV1toV2, normalizeHost, normalizeSettings, shouldHighlight, shouldScan } from '../../lib/settings';
@@ -53,29 +53,36 @@ describe('settings migration v1 → v2 (WXT storage item versions)', () => {
     expect(migrateSettingsV1toV2(v1)).toEqual({ ...DEFAULT_SETTINGS, sites: { 'news.example.com': { scan: 'deny', highlights: false } }, disabledPacks: [] });
   });
 
-  it('runs on stored v1 settings and records version 2', async () => {
+  it('runs on stored v1 settings and records the current version (v3 drops the old-scale sensitivity)', async () => {
     const v1 = { autoScan: false, highlights: true, statuses: DEFAULT_SETTINGS.statuses, minScore: 0.5, sites: { 'WWW.Example.org': { scan: 'allow' } } };
     await fakeBrowser.storage.local.set({ settings: v1, settings$: { v: 1 } });
     await settingsItem.migrate();
     const { settings, settings$ } = await fakeBrowser.storage.local.get(['settings', 'settings$']);
     expect(settings$).toEqual({ v: SETTINGS_VERSION });
-    expect(settings).toEqual({ ...v1, sites: { 'www.example.org': { scan: 'allow' } }, disabledPacks: [] });
+    expect(settings).toEqual({ ...v1, minScore: DEFAULT_SETTINGS.minScore, sites: { 'www.example.org': { scan: 'allow' } }, disabledPacks: [] });
     expect(shouldScan(await loadSettings(), 'www.example.org')).toBe(true);
   });
 
-  it('leaves v2 settings alone', async () => {
-    const v2 = { ...DEFAULT_SETTINGS, sites: { 'Odd.Key': { scan: 'deny' } } };
+  it('v2 → v3 keeps everything but the sensitivity, which had another scale', async () => {
+    const v2 = { ...DEFAULT_SETTINGS, minScore: 0.45, sites: { 'a.example': { scan: 'deny' } } };
     await fakeBrowser.storage.local.set({ settings: v2, settings$: { v: 2 } });
     await settingsItem.migrate();
-    expect((await fakeBrowser.storage.local.get('settings')).settings).toEqual(v2);
+    expect((await fakeBrowser.storage.local.get('settings')).settings).toEqual({ ...v2, minScore: DEFAULT_SETTINGS.minScore });
+  });
+
+  it('leaves v3 settings alone', async () => {
+    const v3 = { ...DEFAULT_SETTINGS, sites: { 'Odd.Key': { scan: 'deny' } } };
+    await fakeBrowser.storage.local.set({ settings: v3, settings$: { v: 3 } });
+    await settingsItem.migrate();
+    expect((await fakeBrowser.storage.local.get('settings')).settings).toEqual(v3);
   });
 
   it('updateSettings writes a valid object', async () => {
     await updateSettings((s) => {
-      s.minScore = 0.6;
+      s.minScore = 0.9;
       s.sites['a.example'] = { scan: 'deny' };
     });
-    expect(await settingsItem.getValue()).toEqual({ ...DEFAULT_SETTINGS, minScore: 0.6, sites: { 'a.example': { scan: 'deny' } } });
+    expect(await settingsItem.getValue()).toEqual({ ...DEFAULT_SETTINGS, minScore: 0.9, sites: { 'a.example': { scan: 'deny' } } });
   });
 });
 
@@ -123,7 +130,24 @@ describe('imported packs in storage', () => {
     set.mockClear();
     await importPackText(second(), 'second.json', bundled());
     expect(set).toHaveBeenCalledTimes(1);
-    expect(Object.keys(set.mock.calls[0]![0] as object)).toEqual(['packs']);
+    // The packs and the list of their descriptions (what a background start reads) in that one write.
+    expect(Object.keys(set.mock.calls[0]![0] as object)).toEqual(['packs', 'packList']);
+    expect(await packListItem.getValue()).toEqual((await loadImportedPacks()).map((p) => p.meta));
+  });
+
+  it('the descriptions: from their list, or from the packs when there is none; sources read by id', async () => {
+    await importPackText(FIXTURE, 'belgorod-extra.json', bundled());
+    await importPackText(second(), 'second.json', bundled());
+    const metas = (await loadImportedPacks()).map((p) => p.meta);
+    expect(metas.every((m) => /^[0-9a-f]{64}$/.test(m.sha256 ?? ''))).toBe(true);
+    expect(await readPackList()).toEqual(metas.map((meta) => ({ meta })));
+    // Packs stored before the list existed.
+    await packListItem.removeValue();
+    expect(await readPackList()).toEqual(metas.map((meta) => ({ meta })));
+    expect((await readPackSources(['test-second', 'gone', 'test-belgorod-extra'])).packs.map((p) => p.meta.id)).toEqual(['test-second', 'test-belgorod-extra']);
+    expect((await readPackSources(['test-second', 'gone'])).dropped).toEqual(['gone']);
+    await removeImportedPack('test-second');
+    expect((await packListItem.getValue())?.map((m) => m.id)).toEqual(['test-belgorod-extra']);
   });
 
   it('ignores stored entries that no longer validate', async () => {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ClaimCard } from '../../components/ClaimCard';
 import type { ClaimResult } from '../../lib/engine';
 import type { Claim } from '../../lib/pack/schema';
-import { directory, verdict } from '../../lib/verdict';
+import { directory, verdict } from '../../lib/engine/13-verdict';
 
 // Test fixture: one side first denies, then confirms; the other side asserts. URLs are deliberately not real.
 const dir = directory(

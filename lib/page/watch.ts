@@ -6,7 +6,8 @@
  * - A run starts `debounceMs` after the request that armed the timer, and never sooner than `gapMs` after the previous
  *   run ended. `gapMs` starts at `minGapMs` and doubles (up to `maxGapMs`) every time a run is asked for again while
  *   the page is still busy, so a page that changes all the time costs a handful of runs a minute, not one per change.
- *   After `quietMs` without a request the gap is back to `minGapMs`.
+ *   After `quietMs` without a request (counted from the last request or the last run's start, whichever is later:
+ *   the content script stops listening between a change and the run it asked for) the gap is back to `minGapMs`.
  * - Runs never overlap: a request during a run is served after it.
  * - `urgent` (single-page navigation, a settings change) uses a short delay and resets the back-off.
  */
@@ -29,6 +30,7 @@ export class RescanScheduler {
   private running = false;
   private queued = false;
   private lastEnd = -Infinity;
+  private lastStart = -Infinity;
   private lastRequest = -Infinity;
   private disposed = false;
   private readonly o: Required<SchedulerOptions>;
@@ -60,7 +62,7 @@ export class RescanScheduler {
       this.lastEnd = -Infinity;
       if (this.timer !== undefined) this.o.clearTimer(this.timer);
       this.timer = undefined;
-    } else if (now - this.lastRequest > this.o.quietMs) {
+    } else if (now - Math.max(this.lastRequest, this.lastStart) > this.o.quietMs) {
       this.gapMs = this.o.minGapMs;
     }
     this.lastRequest = now;
@@ -77,6 +79,7 @@ export class RescanScheduler {
     this.timer = undefined;
     if (this.disposed) return;
     this.running = true;
+    this.lastStart = this.o.now();
     this.runs++;
     try {
       await this.task();

@@ -41,10 +41,32 @@ export class Slicer {
   /** The longest measured slice, in ms. */
   longestTaskMs = 0;
   slices = 0;
-  /** What the running slice is doing (set by the caller), and what the longest slice was doing. */
-  step = '';
+  /** What the longest slice was doing (the step it ended in). */
   longestStep = '';
+  /** Main-thread time by step: each part of a slice counts for the step that was set while it ran. */
+  readonly byStep: Record<string, number> = {};
   private started: number | undefined;
+  private currentStep = '';
+  /** When the current step's part of the running slice began. */
+  private stepSince = 0;
+
+  /** What the running slice is doing (set by the caller; the time so far goes to the previous step). */
+  get step(): string {
+    return this.currentStep;
+  }
+  set step(name: string) {
+    if (name === this.currentStep) return;
+    if (this.started !== undefined) {
+      const t = this.now();
+      this.charge(t - this.stepSince);
+      this.stepSince = t;
+    }
+    this.currentStep = name;
+  }
+
+  private charge(ms: number) {
+    this.byStep[this.currentStep] = (this.byStep[this.currentStep] ?? 0) + ms;
+  }
 
   constructor(
     private readonly budgetMs = 10,
@@ -54,15 +76,17 @@ export class Slicer {
 
   /** Starts a slice (no-op when one is running). */
   begin(): void {
-    if (this.started === undefined) this.started = this.now();
+    if (this.started === undefined) this.started = this.stepSince = this.now();
   }
 
   /** Ends the running slice and records it. */
   end(): void {
     if (this.started === undefined) return;
-    const d = this.now() - this.started;
+    const t = this.now();
+    const d = t - this.started;
     this.started = undefined;
     this.mainThreadMs += d;
+    this.charge(t - this.stepSince);
     this.slices++;
     if (d > this.longestTaskMs) {
       this.longestTaskMs = d;
