@@ -7,9 +7,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Fuse from 'fuse.js';
 import { parse as parseYaml } from 'yaml';
-import { detectClaims, type Candidate } from '../lib/detect';
+import { detectClaims, type Candidate } from '../lib/engine/04-detect';
 import { judge } from '../lib/engine';
-import type { ReferenceIndex } from '../lib/pack/reference';
+import type { PackIndex } from '../lib/pack/index-api';
 import type { Pack } from '../lib/pack/schema';
 import type { Expectation } from '../test/expectations';
 
@@ -59,7 +59,7 @@ export function fromExpectations(set: string, candidates: Candidate[], exps: Exp
 export type Predictor = (c: Candidate) => string | null;
 
 export const oursPredictor =
-  (ref: ReferenceIndex): Predictor =>
+  (ref: PackIndex): Predictor =>
   (c) =>
     judge(c, ref).match?.id ?? null;
 

@@ -5,7 +5,7 @@
  * never be the right answer for a real sentence: any match to one is a false match.
  */
 import type { Claim, Pack, Statement } from '../lib/pack/schema';
-import { tokens } from '../lib/text/tokens';
+import { tokens } from '../lib/engine/06-normalise';
 
 /** mulberry32: a small, fast, seeded PRNG (deterministic across runs and machines). */
 export function prng(seed: number): () => number {

@@ -23,6 +23,7 @@ step() { # step NAME COMMAND...
 
 step "reference data build" npm run --silent data:build
 step "reference data audit" npm run --silent data:audit
+step "evaluation labels (every label resolves; each contested claim labelled)" npm run --silent eval:labels
 step "type check" npx tsc --noEmit
 step "build for Chrome (MV3)" npx wxt build
 step "build for Firefox (MV2)" npx wxt build -b firefox

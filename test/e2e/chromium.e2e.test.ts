@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PageState } from '../../lib/ext/protocol';
 import { launchWithExtension, type Launched } from './chromium';
 import { hasSeed, ROOT, servePages, type PageServer } from './pages';
-import { EXAMPLE_EXPECTATIONS, SEED_EXPECTATIONS, type Expectation } from '../expectations';
+import { ALLOWED_MISSES, checkYardstick, EXAMPLE_EXPECTATIONS, OLENIVKA_EXPECTATIONS, SEED_EXPECTATIONS, type Expectation } from '../expectations';
 import { tabIdOf as tabIdOfWorker } from './watch';
 
 /** The service worker's `chrome` global, used inside `worker.evaluate` callbacks (they run in the extension). */
@@ -67,14 +67,12 @@ const highlightCounts = (page: Page) =>
     Object.fromEntries(['corroborated', 'disputed', 'single-sourced'].map((s) => [s, CSS.highlights.get(`crosscheck-${s}`)?.size ?? 0])),
   );
 
-function checkExpectations(state: Extract<PageState, { kind: 'done' }>, expectations: Expectation[]) {
-  for (const e of expectations) {
-    const claim = state.claims.find((c) => c.text.startsWith(e.startsWith));
-    expect(claim, `claim starting "${e.startsWith}"`).toBeDefined();
-    expect(claim!.status, `status of "${e.startsWith}" — why: ${claim!.why}`).toBe(e.status);
-    if (e.matchId) expect(claim!.match?.id).toBe(e.matchId);
-    if (e.status !== 'unmatched') expect(claim!.anchored, `"${e.startsWith}" is marked on the page`).toBe(true);
-  }
+/** The page's claims against the yardstick (test/expectations.ts): none wrong, at most `allowMissed` left unmatched, every match marked. */
+function checkExpectations(state: Extract<PageState, { kind: 'done' }>, expectations: Expectation[], allowMissed: number) {
+  const { wrong, missed } = checkYardstick(state.claims, expectations);
+  expect(wrong).toEqual([]);
+  expect(missed.length, `left unmatched: ${missed.join(' | ')}`).toBeLessThanOrEqual(allowMissed);
+  for (const c of state.claims) if (c.status !== 'unmatched') expect(c.anchored, `"${c.text.slice(0, 40)}" is marked on the page`).toBe(true);
 }
 
 describe('our example article', () => {
@@ -87,7 +85,7 @@ describe('our example article', () => {
   });
 
   it('finds the check-worthy claims with the expected statuses', () => {
-    checkExpectations(state, EXAMPLE_EXPECTATIONS);
+    checkExpectations(state, EXAMPLE_EXPECTATIONS, ALLOWED_MISSES.example);
   });
 
   it('marks each status with its own highlight, never in form fields or editable regions', async () => {
@@ -195,10 +193,32 @@ describe('a page that is not an article', () => {
   });
 });
 
+describe('our example article about a contested event (Olenivka, dated by its metadata)', () => {
+  it('marks its claims with the right statuses, and the card says what the page does and checks the day’s total', async () => {
+    const { page, tabId, state } = await openArticle('/olenivka.html');
+    checkExpectations(state, OLENIVKA_EXPECTATIONS, ALLOWED_MISSES.olenivka);
+    const gs = state.claims.find((c) => c.text.startsWith('In its morning update'))!;
+    expect(gs.match?.id).toBe('ua-gs-losses-2022-07-30');
+    expect(gs.figures.map((f) => f.check)).toEqual(['matches', 'matches']);
+    const marked = state.claims.filter((c) => c.status !== 'unmatched');
+    expect(marked.length).toBeGreaterThan(0);
+    // The card of the first marked claim: status, the page's stance and the confidence.
+    await page.bringToFront();
+    const ok = await b.worker.evaluate(([id, index]) => chrome.tabs.sendMessage(id, { crosscheck: 1, type: 'reveal', data: { index } }), [tabId, marked[0]!.index] as const);
+    expect(ok).toBe(true);
+    const cardEl = page.locator('crosscheck-ui .cc-card');
+    await cardEl.waitFor({ state: 'visible', timeout: 5_000 });
+    const card = await cardEl.innerText();
+    expect(card).toMatch(/This page (states|contradicts|reports)/);
+    expect(card).toMatch(/Match confidence: \w+ \(\d+%\)/);
+    await page.close();
+  });
+});
+
 describe.skipIf(!hasSeed())('the seed article (../shared/seed)', () => {
   it('marks every check-worthy claim with the right status', async () => {
     const { page, state } = await openArticle('/seed.html');
-    checkExpectations(state, SEED_EXPECTATIONS);
+    checkExpectations(state, SEED_EXPECTATIONS, ALLOWED_MISSES.seed);
     const unmatched = state.claims.filter((c) => c.status === 'unmatched').map((c) => c.text.slice(0, 60));
     console.log(
       `seed in Chromium: ${state.claims.length} claims, unmatched: ${unmatched.length}; content script ` +

@@ -15,12 +15,12 @@ let server: ContentServer;
 let browser: Browser;
 
 /** The window global the bundle defines. */
-type CC = typeof import('../../lib/dom/highlighter') & typeof import('../../lib/dom/anchor');
+type CC = typeof import('../../lib/page/highlighter') & typeof import('../../lib/page/anchor');
 declare const CC: CC;
 
 beforeAll(async () => {
   const bundle = await build({
-    stdin: { contents: "export * from './lib/dom/highlighter'; export * from './lib/dom/anchor';", resolveDir: ROOT, loader: 'ts' },
+    stdin: { contents: "export * from './lib/page/highlighter'; export * from './lib/page/anchor';", resolveDir: ROOT, loader: 'ts' },
     bundle: true,
     format: 'iife',
     globalName: 'CC',

@@ -69,14 +69,21 @@ export type Routes = Record<string, () => Served>;
  * Serves our pages on 127.0.0.1 (random port). `extra` adds exact paths; `extraPrefix` maps a path prefix to a function
  * of the rest of the path (undefined = 404).
  */
-export async function servePages(extra: Routes = {}, extraPrefix: Record<string, (rest: string) => Served | undefined> = {}): Promise<PageServer> {
+export async function servePages(
+  extra: Routes = {},
+  extraPrefix: Record<string, (rest: string) => Served | undefined> = {},
+  /** Every request's path, in order (for tests that account for who asked for what). */
+  log?: string[],
+): Promise<PageServer> {
   const routes: Routes = {
     ...extra,
     '/example.html': () => readFileSync(join(ROOT, 'examples', 'article-2022-07-04.html'), 'utf8'),
+    '/olenivka.html': () => readFileSync(join(ROOT, 'examples', 'article-olenivka-2022-07-30.html'), 'utf8'),
     '/not-article.html': () => NOT_ARTICLE,
   };
   if (hasSeed()) routes['/seed.html'] = seedPage;
   const server: Server = createServer((req, res) => {
+    log?.push(req.url ?? '/');
     const path = (req.url ?? '/').split('?')[0]!;
     let served: Served | undefined = routes[path]?.();
     if (served === undefined)

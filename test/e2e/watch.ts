@@ -40,7 +40,10 @@ function stackUrls(stack: Initiator['stack']): string[] {
   return out;
 }
 
-/** The extension's service worker, seen through a browser-level CDP session (it survives worker restarts). */
+/**
+ * The extension's service worker and its offscreen document (where Chrome's extraction runs), seen through a
+ * browser-level CDP session (it survives worker restarts).
+ */
 export class WorkerWatch {
   readonly errors: Problem[] = [];
   readonly requests: string[] = [];
@@ -59,39 +62,53 @@ export class WorkerWatch {
     const w = new WorkerWatch(session, extensionId);
     session.on('Target.receivedMessageFromTarget', (e: { sessionId: string; message: string }) => w.onMessage(e.sessionId, e.message));
     session.on('Target.targetCreated', (e: { targetInfo: { targetId: string; type: string; url: string } }) => void w.maybeAttach(e.targetInfo));
+    // The offscreen document is announced before it has its address (type 'other', no URL), then changes.
+    session.on('Target.targetInfoChanged', (e: { targetInfo: { targetId: string; type: string; url: string } }) => void w.maybeAttach(e.targetInfo));
     await session.send('Target.setDiscoverTargets', { discover: true });
     const { targetInfos } = (await session.send('Target.getTargets')) as { targetInfos: { targetId: string; type: string; url: string }[] };
     for (const t of targetInfos) await w.maybeAttach(t);
     return w;
   }
 
+  /** Names of the watched targets by CDP session id: the service worker, or the offscreen document. */
+  private names = new Map<string, string>();
+  /** Offscreen documents seen (Chrome's extraction runs in one). */
+  offscreenDocuments = 0;
+
   private async maybeAttach(t: { targetId: string; type: string; url: string }) {
-    if (t.type !== 'service_worker' || !t.url.startsWith(`chrome-extension://${this.extensionId}/`) || this.attached.has(t.targetId)) return;
+    const ours = t.url.startsWith(`chrome-extension://${this.extensionId}/`);
+    const worker = t.type === 'service_worker';
+    const offscreen = !worker && t.url === `chrome-extension://${this.extensionId}/offscreen.html`;
+    if (!ours || !(worker || offscreen) || this.attached.has(t.targetId)) return;
     this.attached.add(t.targetId);
+    const name = worker ? 'service worker' : 'offscreen document';
+    if (offscreen) this.offscreenDocuments++;
     try {
       // Not flattened: messages go through Target.sendMessageToTarget, which a Playwright CDPSession can send.
       const { sessionId } = (await this.session.send('Target.attachToTarget', { targetId: t.targetId, flatten: false })) as { sessionId: string };
+      this.names.set(sessionId, name);
       for (const method of ['Runtime.enable', 'Network.enable', 'Log.enable'])
         await this.session.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: this.nextId++, method }) });
     } catch (e) {
-      this.errors.push({ where: 'watch', text: `could not attach to the service worker: ${String(e)}` });
+      this.errors.push({ where: 'watch', text: `could not attach to the ${name}: ${String(e)}` });
     }
   }
 
-  private onMessage(_sessionId: string, raw: string) {
+  private onMessage(sessionId: string, raw: string) {
     const m = JSON.parse(raw) as { method?: string; params?: Record<string, unknown> };
     const p = m.params ?? {};
+    const name = this.names.get(sessionId) ?? 'service worker';
     if (m.method === 'Runtime.exceptionThrown') {
-      this.errors.push({ where: 'service worker', text: describe(p.exceptionDetails as ExceptionDetails) });
+      this.errors.push({ where: name, text: describe(p.exceptionDetails as ExceptionDetails) });
     } else if (m.method === 'Runtime.consoleAPICalled' && (p.type === 'error' || p.type === 'assert')) {
       const args = (p.args as { value?: unknown; description?: string }[]).map((a) => a.description ?? String(a.value));
-      this.errors.push({ where: 'service worker console', text: args.join(' ') });
+      this.errors.push({ where: `${name} console`, text: args.join(' ') });
     } else if (m.method === 'Log.entryAdded') {
       const entry = p.entry as { level: string; text: string; url?: string };
-      if (entry.level === 'error') this.errors.push({ where: 'service worker log', text: `${entry.text} ${entry.url ?? ''}` });
+      if (entry.level === 'error') this.errors.push({ where: `${name} log`, text: `${entry.text} ${entry.url ?? ''}` });
     } else if (m.method === 'Network.requestWillBeSent') {
       const url = (p.request as { url: string }).url;
-      // The worker reading its own packaged files is not a network request.
+      // The worker (or the offscreen document) reading its own packaged files is not a network request.
       if (!/^(chrome-extension|data|blob):/.test(url)) this.requests.push(url);
     }
   }
