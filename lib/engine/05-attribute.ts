@@ -5,6 +5,7 @@
  */
 import Fuse from 'fuse.js';
 import type { Origin } from '../pack/schema';
+import { dict } from '../dict';
 
 export interface OriginRef {
   id: string;
@@ -32,7 +33,7 @@ interface Phrase {
 }
 
 /** Speakers that name only a side ("Russia said", "Kyiv denied"): resolved to that side's origin among the claim's. */
-const SIDES: Record<string, string> = { russia: 'ru-state', moscow: 'ru-state', russian: 'ru-state', ukraine: 'ua-state', kyiv: 'ua-state', kiev: 'ua-state', ukrainian: 'ua-state' };
+const SIDES = dict<string>({ russia: 'ru-state', moscow: 'ru-state', russian: 'ru-state', ukraine: 'ua-state', kyiv: 'ua-state', kiev: 'ua-state', ukrainian: 'ua-state' });
 
 const GENERIC = new Set(['officials', 'official', 'ministry', 'government', 'governor', 'minister', 'military', 'forces', 'staff', 'spokesman', 'spokeswoman', 'media', 'authorities', 'reporters', 'journalists', 'regional', 'state', 'services', 'service', 'emergency', 'rescuers', 'police', 'spokesperson', 'separatist', 'separatists', 'commanders', 'army', 'intelligence', 'defence', 'foreign', 'president', 'prime', 'office', 'council', 'national', 'air', 'force']);
 

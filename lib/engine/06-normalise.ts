@@ -5,6 +5,7 @@
  * "explosions" → blast). Numbers keep their digits only ("35,970" → "35970").
  */
 import lemmatize from 'wink-lemmatizer';
+import { dict } from '../dict';
 
 const STOP = new Set(
   `a an the and or but of in on at to for from by with as is are was were be been being has have had do does did
@@ -17,7 +18,7 @@ const STOP = new Set(
 );
 
 /** Spelling variants that news reports use for the same places and bodies (transliterations, UK/US spelling). */
-const VARIANTS: Record<string, string> = {
+const VARIANTS = dict<string>({
   lisichansk: 'lysychansk',
   lysichansk: 'lysychansk',
   severodonetsk: 'sievierodonetsk',
@@ -39,13 +40,13 @@ const VARIANTS: Record<string, string> = {
   kilometres: 'kilometre',
   kilometer: 'kilometre',
   belogorovka: 'bilohorivka',
-};
+});
 
 /**
  * Words that news copy uses interchangeably for the same thing, after stemming: one key each, so a paraphrase
  * ("blasts rocked", "lost their lives", "pulled out") meets the claim's wording ("explosions", "killed", "withdrew").
  */
-const CONCEPTS: Record<string, string> = {
+const CONCEPTS = dict<string>({
   // Lemmas (and a few surface forms) with one meaning here: one key each.
   dead: 'kill', death: 'kill', die: 'kill', fatality: 'kill', killing: 'kill', lives: 'kill', toll: 'kill', perish: 'kill',
   wound: 'injure', wounded: 'injure', injury: 'injure', hurt: 'injure', injured: 'injure',
@@ -71,7 +72,7 @@ const CONCEPTS: Record<string, string> = {
   evacuee: 'evacuate', evacuation: 'evacuate',
   surrender: 'surrender', capitulate: 'surrender', capitulation: 'surrender',
   shelling: 'shell', bombard: 'shell', bombardment: 'shell',
-};
+});
 
 /** Words the lemmatizer would turn into another word's lemma ("news" → new, "troops" stays a noun). */
 const KEEP = new Set(['news', 'means', 'arms', 'remains', 'lives', 'goods', 'talks', 'media', 'data', 'series', 'species', 'kyiv', 'us', 'un', 'eu', 'isw', 'nato', 'himars', 'gps', 'ss']);

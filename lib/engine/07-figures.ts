@@ -6,6 +6,7 @@
  * quantity. Dates, years, ordinals, model names (Tu-143, E40) and daily deltas "(+4)" are not figures.
  */
 import type { Qualifier, Quantity } from '../pack/schema';
+import { dict } from '../dict';
 
 export interface PageFigure {
   /** The figure as it reads, qualifier included ("at least four"). */
@@ -26,12 +27,12 @@ export interface PageFigure {
   counts?: string;
 }
 
-const SMALL: Record<string, number> = {
+const SMALL = dict<number>({
   one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
   thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19, twenty: 20,
   thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90, hundred: 100, dozen: 12,
-};
-const SCALE: Record<string, number> = { thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12, bn: 1e9, m: 1e6, k: 1e3 };
+});
+const SCALE = dict<number>({ thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12, bn: 1e9, m: 1e6, k: 1e3 });
 
 const MONTHS = 'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec';
 
@@ -83,7 +84,7 @@ const NUM = String.raw`(?:(?<!\d[ \u00a0\u202f])\d{1,3}(?:[ \u00a0\u202f]\d{3})+
 const WORDNUM = String.raw`(?:${Object.keys(SMALL).join('|')})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?`;
 /** "three-quarters of a", "half a", "a quarter of a": a fraction of the scale word that follows. */
 const FRACTION = String.raw`(?:(?:one|two|three)[- ]quarters?|a quarter|one[- ]third|two[- ]thirds|a third|half|one[- ]half)(?:[- ]of)?[- ]an?`;
-const FRACTIONS: Record<string, number> = { quarter: 0.25, 'one quarter': 0.25, 'a quarter': 0.25, 'two quarters': 0.5, 'three quarters': 0.75, 'three quarter': 0.75, half: 0.5, 'one half': 0.5, 'one third': 1 / 3, 'a third': 1 / 3, 'two thirds': 2 / 3 };
+const FRACTIONS = dict<number>({ quarter: 0.25, 'one quarter': 0.25, 'a quarter': 0.25, 'two quarters': 0.5, 'three quarters': 0.75, 'three quarter': 0.75, half: 0.5, 'one half': 0.5, 'one third': 1 / 3, 'a third': 1 / 3, 'two thirds': 2 / 3 });
 const FIGURE_RE = new RegExp(
   String.raw`(?<cur>[$€£])?(?:(?<frac>\b${FRACTION})[- ](?=thousand|million|billion|trillion)|(?<num>${NUM}|\b${WORDNUM}\b))(?:[\s-]*(?<scale>thousand|million|billion|trillion|bn\b|m\b|k\b))?`,
   'gi',

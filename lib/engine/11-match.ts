@@ -23,6 +23,7 @@ import { normaliseWord, tokens } from './06-normalise';
 import { eventAgreement, eventTypes, type EventType } from './09-events';
 import { queryTokens, type ClaimRetriever } from './10-retrieve';
 import modelJson from './11-match.model.json';
+import { dict } from '../dict';
 
 /** The features of one (sentence, claim) pair, as the model reads them (all in 0..1). */
 export interface Features {
@@ -196,7 +197,7 @@ const ENTITY_SCORE = 0.3;
  * narrower key of the same kind ("deaths" ~ "russian-military-deaths"). Explicit, so "tanks" never meets
  * "vehicles-fuel-tanks".
  */
-const WHAT_FAMILIES: Record<string, RegExp> = {
+const WHAT_FAMILIES = dict<RegExp>({
   // A death toll of the Russian military is the General Staff's personnel figure ("Russian military death toll up to
   // 21,000"); other claims give no personnel figure, so the family costs them nothing.
   deaths: /^(?:(?:[a-z]+-)*(?:deaths|killed)|personnel)$/,
@@ -212,7 +213,7 @@ const WHAT_FAMILIES: Record<string, RegExp> = {
   'people-present': /^(?:[a-z]+-)*(?:sheltering|remaining)$/,
   gbp: /-gbp$/,
   tonnes: /-tonnes$/,
-};
+});
 
 export const whatCompatible = (page: string, ref: string): boolean => ref === page || !!WHAT_FAMILIES[page]?.test(ref);
 
@@ -338,7 +339,7 @@ export interface Candidate {
 }
 
 /** The side of the war a token names (after stage 06). */
-const SIDE_OF: Record<string, 'ru' | 'ua'> = { russia: 'ru', moscow: 'ru', kremlin: 'ru', putin: 'ru', rashist: 'ru', occupier: 'ru', invader: 'ru', ukraine: 'ua', kyiv: 'ua', zelensky: 'ua', zelenskyy: 'ua', zelenskiy: 'ua' };
+const SIDE_OF = dict<'ru' | 'ua'>({ russia: 'ru', moscow: 'ru', kremlin: 'ru', putin: 'ru', rashist: 'ru', occupier: 'ru', invader: 'ru', ukraine: 'ua', kyiv: 'ua', zelensky: 'ua', zelenskyy: 'ua', zelenskiy: 'ua' });
 const sidesOf = (toks: Iterable<string>) => new Set([...toks].map((t) => SIDE_OF[t]).filter((x): x is 'ru' | 'ua' => !!x));
 
 /** The retrieval index of a loaded pack, built on first use. */
