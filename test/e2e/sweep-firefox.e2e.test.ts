@@ -110,10 +110,15 @@ describe.skipIf(!hasCorpus() || !haveFirefox)('real-page sweep (../shared/corpus
   /**
    * Errors of the extension on Firefox's output since a mark: script errors in a moz-extension:// script of ours, and
    * console errors written by web or extension code (`console.error: "…"`; Firefox's own named loggers write
-   * `console.error: Name: …` and are not ours — the saved pages run no script).
+   * `console.error: Name: …` and are not ours — the saved pages run no script). Firefox's own privileged pages log
+   * errors that name their chrome:// or resource:// module (about:neterror for a frame the sweep refuses:
+   * `console.error: "Could not parse URL" (… "chrome://global/content/aboutNetErrorHelpers.mjs" …)`): not ours either.
    */
+  const FIREFOX_OWN = /"(chrome|resource):\/\//;
   const outputErrors = (m: Mark) =>
-    output.slice(m.output).filter((l) => (/^JavaScript error: /.test(l) && l.includes(OURS)) || /^console\.(error|assert): (?![A-Za-z][\w.-]*:)/.test(l));
+    output
+      .slice(m.output)
+      .filter((l) => (/^JavaScript error: /.test(l) && l.includes(OURS)) || (/^console\.(error|assert): (?![A-Za-z][\w.-]*:)/.test(l) && (l.includes(OURS) || !FIREFOX_OWN.test(l))));
 
   /** Where the previous page's requests began: a late request of that page still counts as the page's. */
   let previous = 0;
