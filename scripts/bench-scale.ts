@@ -1,7 +1,7 @@
 /**
- * `npm run bench:scale` (and section 3 of `npm run bench`): the compiled pack (lib/pack/compiled) at scale, the JSON
- * path it replaced, and two peers; markdown tables on stdout, nothing asserted. `--json`: one JSON object on stdout
- * (`{ sizes: [...], peer: {...} }`), progress on stderr.
+ * `npm run bench:scale` (also the second half of `npm run bench`, after scripts/bench.ts): the compiled pack
+ * (lib/pack/compiled) at scale, the JSON path it replaced, and two peers; markdown tables on stdout, nothing asserted.
+ * `--json`: one JSON object on stdout (`{ sizes: [...], peer: {...} }`), progress on stderr.
  *
  * - Sizes: the real pack plus the deterministic synthetic filler of scripts/bench-synth.ts up to 1k, 10k, 100k and
  *   1,000,000 statements (1k is below the real pack's own size: that row is the real pack alone). Each pack is

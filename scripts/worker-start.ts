@@ -13,9 +13,11 @@
  *     background (as the options page does), then stop the service worker (DevTools protocol
  *     ServiceWorker.stopAllWorkers), wait until it has stopped, and time from an extension page the first `packInfo`
  *     reply (the worker starts, loads the reference) and the first `analyze` of an article after it. Build the
- *     extension first (`npx wxt build`); for `before`, a build of the commit before the compiled store, e.g.
- *       git archive 1716ec2 | tar -x -C /tmp/cc-before && ln -s "$PWD/node_modules" /tmp/cc-before/ &&
- *       mkdir -p /tmp/cc-before/data/build && cp data/build/pack.ccpk /tmp/cc-before/data/build/ &&
+ *     extension first (`npx wxt build`); for `before`, a build whose background has no compiled store
+ *     (lib/ext/compiled-store.ts) but the same bundled pack. The figures in the README's "before" column were measured
+ *     on such a build (the compiled bundled pack, imported packs on the JSON path); it was never a commit of its own
+ *     on main. Commit 9be04e8 predates both (its bundled pack is JSON as well, so its "before" pays for that too):
+ *       git archive 9be04e8 | tar -x -C /tmp/cc-before && ln -s "$PWD/node_modules" /tmp/cc-before/ &&
  *       (cd /tmp/cc-before && npx wxt build)
  *     and pass --ext before=/tmp/cc-before/.output/chrome-mv3.
  *
