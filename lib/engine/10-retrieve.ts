@@ -149,8 +149,8 @@ function chunkTokenizer(): (text: string) => string[] {
   };
 }
 
-/** Growable Int32Array. */
-class IntList {
+/** Growable Int32Array (also the compiled pack's). */
+export class IntList {
   a: Int32Array;
   n = 0;
   constructor(cap = 1024) {

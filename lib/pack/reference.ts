@@ -36,6 +36,40 @@ export const BUCKETS = 64;
 /** Below this many names the fuzzy search runs over the whole index (no letter prefilter). */
 export const PREFILTER_MIN_NAMES = 2_000;
 
+/**
+ * The names (by index) whose letters allow them within Fuse's threshold of `term` (a name needs at least the
+ * pattern's length less the allowed errors of its letters, counted in BUCKETS); null: search every name (few names,
+ * a pattern Fuse searches in chunks, or a filter that keeps nearly all). The same for both index paths.
+ */
+export function namesWithLetters(term: string, n: number, lettersOf: () => Uint8Array): number[] | null {
+  const pattern = term.toLowerCase();
+  const m = pattern.length;
+  if (!m || m > FUSE_MAX_BITS || n < PREFILTER_MIN_NAMES) return null;
+  let maxErrors = 0;
+  while (maxErrors + 1 < m && (maxErrors + 1) / m <= FUSE_OPTIONS.threshold) maxErrors++;
+  const need = m - maxErrors;
+  const counts = new Map<number, number>();
+  for (let k = 0; k < m; k++) {
+    const b = pattern.charCodeAt(k) % BUCKETS;
+    counts.set(b, (counts.get(b) ?? 0) + 1);
+  }
+  const nb = counts.size;
+  const bs = Int32Array.from(counts.keys());
+  const cs = Int32Array.from(counts.values());
+  const letters = lettersOf();
+  const keep: number[] = [];
+  for (let i = 0; i < n; i++) {
+    let shared = 0;
+    const base = i * BUCKETS;
+    for (let j = 0; j < nb; j++) {
+      const have = letters[base + bs[j]!]!;
+      shared += have < cs[j]! ? have : cs[j]!;
+    }
+    if (shared >= need) keep.push(i);
+  }
+  return keep.length > n * 0.9 ? null : keep;
+}
+
 
 /**
  * tokens() of a text, memoised per whitespace-separated chunk: no token spans whitespace, so the tokens of a text are
@@ -254,28 +288,8 @@ export class ReferenceIndex implements PackIndex {
    */
   private fuzzy(term: string): { item: EntityDoc; score?: number; refIndex: number }[] {
     const limit = 4;
-    const pattern = term.toLowerCase();
-    const m = pattern.length;
-    const n = this.entities.length;
-    if (!m || m > FUSE_MAX_BITS || n < PREFILTER_MIN_NAMES) return this.fuse.search(term, { limit });
-    let maxErrors = 0;
-    while (maxErrors + 1 < m && (maxErrors + 1) / m <= FUSE_OPTIONS.threshold) maxErrors++;
-    const need = m - maxErrors;
-    const counts = new Map<number, number>();
-    for (let k = 0; k < m; k++) {
-      const b = pattern.charCodeAt(k) % BUCKETS;
-      counts.set(b, (counts.get(b) ?? 0) + 1);
-    }
-    const buckets = [...counts];
-    const letters = this.letters;
-    const keep: number[] = [];
-    for (let i = 0; i < n; i++) {
-      let shared = 0;
-      const base = i * BUCKETS;
-      for (const [b, c] of buckets) shared += Math.min(c, letters[base + b]!);
-      if (shared >= need) keep.push(i);
-    }
-    if (keep.length > n * 0.9) return this.fuse.search(term, { limit });
+    const keep = namesWithLetters(term, this.entities.length, () => this.letters);
+    if (!keep) return this.fuse.search(term, { limit });
     if (!keep.length) return [];
     // The kept names' records of the loaded index (no re-tokenising), in index order.
     this._indexJson ??= this.fuse.getIndex().toJSON();

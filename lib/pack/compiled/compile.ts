@@ -12,6 +12,7 @@
  * Each encoded record is decoded again and compared with what it encodes before the file is written, so a compiled
  * file never differs from its source; a wording of a shape the encoder does not know stops the compile.
  */
+import { IntList } from '../../engine/10-retrieve';
 import type { Wording } from '../../engine/11-match';
 import { ReferenceIndex, trigrams } from '../reference';
 import type { Claim, Pack } from '../schema';
@@ -33,25 +34,6 @@ export const FLAG_ALIASES = 1;
 /** The claim's keys in the order the schema gives them (zod's output order). */
 export const CLAIM_KEYS = ['id', 'text', 'aliases', 'entities', 'when', 'series', 'event', 'statements'] as const;
 
-/** Growable typed list. */
-class Ints {
-  a: Int32Array;
-  n = 0;
-  constructor(cap = 256) {
-    this.a = new Int32Array(cap);
-  }
-  push(v: number): void {
-    if (this.n === this.a.length) {
-      const b = new Int32Array(this.a.length * 2);
-      b.set(this.a);
-      this.a = b;
-    }
-    this.a[this.n++] = v;
-  }
-  done(): Int32Array {
-    return this.a.slice(0, this.n);
-  }
-}
 class Floats {
   a: Float64Array;
   n = 0;
@@ -73,7 +55,7 @@ class Floats {
 
 /** Int records in one pool, identical records stored once; a record is addressed by its offset. */
 class RecordPool {
-  readonly pool = new Ints(1 << 12);
+  readonly pool = new IntList(1 << 12);
   private readonly seen = new Map<string, number>();
   add(rec: readonly number[]): number {
     const key = rec.join(',');
@@ -257,7 +239,7 @@ export function compilePackBinary(pack: Pack, opts: { source?: string; stats?: (
   const entPool = new RecordPool();
   const enc = new TextEncoder();
   const bodyChunks: Uint8Array[] = [];
-  const bodyStart = new Ints(1024);
+  const bodyStart = new IntList(1024);
   let bodyBytes = 0;
   const gsRows: GsDay[] = [];
   const addBody = (json: string) => {
@@ -322,7 +304,7 @@ export function compilePackBinary(pack: Pack, opts: { source?: string; stats?: (
   const etAt = new Int32Array(n);
   const valAt = new Int32Array(n + 1);
   const valV = new Floats(1024);
-  const valW = new Ints(1024);
+  const valW = new IntList(1024);
   let shape: WordingShape | undefined;
   const tid = (s: string) => tok.id(s);
   const phraseTokens = ref.phraseTokens;
@@ -346,7 +328,7 @@ export function compilePackBinary(pack: Pack, opts: { source?: string; stats?: (
   const vIndex = [...ref.valuesIndex].sort((a, b) => a[0] - b[0]);
   const vixV = Float64Array.from(vIndex.map(([v]) => v));
   const vixAt = new Int32Array(vIndex.length + 1);
-  const vixC = new Ints(1024);
+  const vixC = new IntList(1024);
   vIndex.forEach(([, cs], i) => {
     vixAt[i] = vixC.n;
     for (const c of cs) vixC.push(c);
@@ -364,7 +346,7 @@ export function compilePackBinary(pack: Pack, opts: { source?: string; stats?: (
   const lname = new StringTableBuilder();
   const enName = new Int32Array(entities.length);
   const enAt = new Int32Array(entities.length + 1);
-  const enC = new Ints(1024);
+  const enC = new IntList(1024);
   entities.forEach((e, i) => {
     enName[i] = str.id(e.n);
     if (lname.id(e.n.toLowerCase()) !== i) throw new Error(`compile: two entities share the lower-case name "${e.n}" (internal error)`);
@@ -375,7 +357,7 @@ export function compilePackBinary(pack: Pack, opts: { source?: string; stats?: (
   const tri = new StringTableBuilder();
   const triIndex = ref.trigramEntities();
   const triAt = new Int32Array(triIndex.size + 1);
-  const triE = new Ints(1024);
+  const triE = new IntList(1024);
   for (const [t, es] of triIndex) {
     const i = tri.id(t);
     triAt[i] = triE.n;

@@ -12,7 +12,7 @@ import type { Wording } from '../../engine/11-match';
 import { directory, type Directory } from '../directory';
 import type { EntityDoc } from '../entities';
 import { lazyList, type Lookup, type PackCounts, type PackIndex, type PackView } from '../index-api';
-import { BUCKETS, FUSE_MAX_BITS, FUSE_OPTIONS, idfOf, PREFILTER_MIN_NAMES, TRIGRAM_SHARE, trigrams } from '../reference';
+import { BUCKETS, FUSE_OPTIONS, idfOf, namesWithLetters, TRIGRAM_SHARE, trigrams } from '../reference';
 import type { Claim, Pack, Report } from '../schema';
 import { GS_WHATS, gsDayClaim, ORYX_WHATS } from '../series';
 import { BODY_GS, BODY_WHOLE, claimFromParts, decodeWording, FLAG_ALIASES, gsRowBack, type WordingShape } from './compile';
@@ -458,33 +458,8 @@ export class CompiledIndex implements PackIndex {
 
   private fuzzy(term: string): Hit[] {
     const limit = 4;
-    const pattern = term.toLowerCase();
-    const m = pattern.length;
-    const n = this.entityCount;
-    if (!m || m > FUSE_MAX_BITS || n < PREFILTER_MIN_NAMES) return this.fuse.search(term, { limit });
-    let maxErrors = 0;
-    while (maxErrors + 1 < m && (maxErrors + 1) / m <= FUSE_OPTIONS.threshold) maxErrors++;
-    const need = m - maxErrors;
-    const counts = new Map<number, number>();
-    for (let k = 0; k < m; k++) {
-      const b = pattern.charCodeAt(k) % BUCKETS;
-      counts.set(b, (counts.get(b) ?? 0) + 1);
-    }
-    const nb = counts.size;
-    const bs = Int32Array.from(counts.keys());
-    const cs = Int32Array.from(counts.values());
-    const letters = this.letters;
-    const keep: number[] = [];
-    for (let i = 0; i < n; i++) {
-      let shared = 0;
-      const base = i * BUCKETS;
-      for (let j = 0; j < nb; j++) {
-        const have = letters[base + bs[j]!]!;
-        shared += have < cs[j]! ? have : cs[j]!;
-      }
-      if (shared >= need) keep.push(i);
-    }
-    if (keep.length > n * 0.9) return this.fuse.search(term, { limit });
+    const keep = namesWithLetters(term, this.entityCount, () => this.letters);
+    if (!keep) return this.fuse.search(term, { limit });
     if (!keep.length) return [];
     // Fuse's index record of a name is what it computes from the name alone: each is made once, the first time the
     // name is kept, and reused (renumbered) for every later term. Making them again per term was a tenth of matching
