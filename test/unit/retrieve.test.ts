@@ -198,3 +198,25 @@ describe('bench metrics', async () => {
     expect(reciprocalRank(['a'], new Set(['z']))).toBe(0);
   });
 });
+
+describe('BM25 top k on the bundled pack', () => {
+  // bm25() builds result objects only for claims that can be among the best k (#12's speed work); what it returns
+  // must be exactly the head of the full ranking, ties and their order included.
+  const file = join(import.meta.dirname, '..', '..', 'data', 'build', 'pack.json');
+  it.skipIf(!existsSync(file))('equals the first k of the full ranking, for every k, on our dev sentences', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { loadDevset } = await import('../eval/load');
+    const r = ClaimRetriever.build(JSON.parse(readFileSync(file, 'utf8')) as Pack, { rerank: null });
+    const items = loadDevset().filter((_, i) => i % 5 === 0);
+    let compared = 0;
+    for (const it of items) {
+      const q = queryTokens(it.text);
+      const all = r.bm25(q, Infinity);
+      for (const k of [1, 2, 5, 20]) {
+        expect(r.bm25(q, k), `${it.id} k=${k}`).toEqual(all.slice(0, k));
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(100);
+  });
+});
