@@ -47,7 +47,7 @@ import { CompiledIndex } from '../lib/pack/compiled/index';
 import type { PackIndex } from '../lib/pack/index-api';
 import { ReferenceIndex, type FuseIndexJson } from '../lib/pack/reference';
 import type { Pack } from '../lib/pack/schema';
-import { baselineFuse } from './bench-eval';
+import { baselineFuse, type Score } from './bench-eval';
 import { packStyleSentences, prng, scaledPack } from './bench-synth';
 import { BUILD, ROOT } from './data-lib';
 
@@ -458,20 +458,12 @@ export interface SizeResult extends EngineFigures {
   generateMs: number | null;
   json: EngineFigures & { packJsonMB: number | null };
 }
-interface PrScore {
-  n: number;
-  tp: number;
-  fp: number;
-  fn: number;
-  precision: number;
-  recall: number;
-}
 export interface PeerRow {
   engine: string;
   statements: number;
   figures: EngineFigures;
-  dev?: PrScore;
-  test?: PrScore;
+  dev?: Score;
+  test?: Score;
   threshold?: number;
   sample?: string;
   note?: string;
@@ -483,7 +475,7 @@ export interface ScaleResult {
   sizes: SizeResult[];
   agreement: { pack: string; sample: string; items: number; sentences: number; itemDisagreements: number; sentenceDisagreements: number; examples: string[] }[];
   peers: PeerRow[];
-  peerSample: { items: number; rows: { engine: string; statements: number; dev?: PrScore; test?: PrScore }[] } | null;
+  peerSample: { items: number; rows: { engine: string; statements: number; dev?: Score; test?: Score }[] } | null;
   runtimeS: number;
 }
 
@@ -526,7 +518,7 @@ const aboveThreshold =
     return null;
   };
 const isDev = (c: LabelledCase) => c.split === 'dev';
-function scoreCases(cases: LabelledCase[], pred: Pred, which: (c: LabelledCase) => boolean, onlyPicked = true): PrScore {
+function scoreCases(cases: LabelledCase[], pred: Pred, which: (c: LabelledCase) => boolean, onlyPicked = true): Score {
   let tp = 0;
   let fp = 0;
   let fn = 0;

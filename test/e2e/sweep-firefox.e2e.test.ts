@@ -32,7 +32,7 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PageState } from '../../lib/ext/protocol';
 import { corpusPage, corpusPages, hasCorpus, ROOT, servePages, type PageServer } from './pages';
-import { sweepReport, sweepRow, type SweepRow } from './sweep-report';
+import { recordPageAtLoad, sweepReport, sweepRow, type SweepRow } from './sweep-report';
 
 const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 const EXTENSION_DIR = join(ROOT, '.output', 'firefox-mv2');
@@ -304,17 +304,7 @@ describe.skipIf(!hasCorpus() || !haveFirefox)('real-page sweep (../shared/corpus
     });
     try {
       // The page's text and markup as the browser rendered them at `load`, before the content script changed anything.
-      await page.evaluateOnNewDocument(() => {
-        addEventListener(
-          'load',
-          () => {
-            const w = window as unknown as { __before: string; __beforeHtml: string };
-            w.__before = document.body?.innerText ?? '';
-            w.__beforeHtml = document.body?.innerHTML ?? '';
-          },
-          { once: true },
-        );
-      });
+      await page.evaluateOnNewDocument(recordPageAtLoad);
       await page.goto(url, { waitUntil: 'load', timeout: 20_000 });
       const state = await stateOf(url);
       const check = await page.evaluate(() => {

@@ -22,6 +22,23 @@ export interface SweepRow {
   wallMs: number;
 }
 
+
+/**
+ * Run in the page before its scripts (addInitScript / evaluateOnNewDocument): records the body's text and markup as
+ * the browser rendered them at `load`, before the content script has changed anything (it waits for idle time, then
+ * extracts, then asks the background, and only then highlights). Self-contained: it is serialised into the page.
+ */
+export function recordPageAtLoad(): void {
+  addEventListener(
+    'load',
+    () => {
+      const w = window as unknown as { __before: string; __beforeHtml: string };
+      w.__before = document.body?.innerText ?? '';
+      w.__beforeHtml = document.body?.innerHTML ?? '';
+    },
+    { once: true },
+  );
+}
 export function sweepRow(page: string, state: PageState | null, marked: number, wallMs: number): SweepRow {
   const done = state?.kind === 'done' ? state : undefined;
   return {

@@ -16,7 +16,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchWithExtension, type Launched } from './chromium';
 import { corpusPage, corpusPages, hasCorpus, servePages, type PageServer } from './pages';
-import { sweepReport, sweepRow, type SweepRow } from './sweep-report';
+import { recordPageAtLoad, sweepReport, sweepRow, type SweepRow } from './sweep-report';
 import { offlineOnly, PageWatch, settledState, tabIdOf, WorkerWatch } from './watch';
 
 const pages = corpusPages();
@@ -58,17 +58,7 @@ describe.skipIf(!hasCorpus())('real-page sweep (../shared/corpus) in Chromium', 
       const watch = await PageWatch.attach(page, b.extensionId);
       // The page's text as the browser rendered it at `load`, before the content script has changed anything (it
       // waits for idle time, then extracts, then asks the background, and only then highlights).
-      await page.addInitScript(() => {
-        addEventListener(
-          'load',
-          () => {
-            const w = window as unknown as { __before: string; __beforeHtml: string };
-            w.__before = document.body?.innerText ?? '';
-            w.__beforeHtml = document.body?.innerHTML ?? '';
-          },
-          { once: true },
-        );
-      });
+      await page.addInitScript(recordPageAtLoad);
       await page.goto(url, { waitUntil: 'load', timeout: 30_000 });
       const tabId = await tabIdOf(b.worker, url);
       const state = await settledState(b.worker, tabId);
