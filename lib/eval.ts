@@ -268,15 +268,18 @@ export function evaluateCases(cases: readonly EvalCase[], ref: PackIndex, opts: 
       }
     }
   }
-  for (const r of reports.values()) {
-    const div = (a: number, b: number) => (b ? a / b : 1);
-    r.precision = div(r.tp, r.tp + r.fp);
-    r.recall = div(r.tp, r.tp + r.fn);
-    r.statusAccuracy = div(r.statusRight, r.targets);
-    r.map1 = div(r.map1, r.positives);
-    r.map5 = div(r.map5, r.positives);
-  }
+  for (const r of reports.values()) finishRates(r);
   return reports;
+}
+
+/** Turns a report's counts into its rates (map1/map5 hold sums over positives until then). */
+function finishRates(r: Report): void {
+  const div = (a: number, b: number) => (b ? a / b : 1);
+  r.precision = div(r.tp, r.tp + r.fp);
+  r.recall = div(r.tp, r.tp + r.fn);
+  r.statusAccuracy = div(r.statusRight, r.targets);
+  r.map1 = div(r.map1, r.positives);
+  r.map5 = div(r.map5, r.positives);
 }
 
 /** Our own items as cases: each a one-sentence article with no date. */
@@ -312,12 +315,7 @@ export function combine(reports: readonly Report[]): Report {
     out.calibration.push(...r.calibration);
     out.errors.push(...r.errors);
   }
-  const div = (a: number, b: number) => (b ? a / b : 1);
-  out.precision = div(out.tp, out.tp + out.fp);
-  out.recall = div(out.tp, out.tp + out.fn);
-  out.statusAccuracy = div(out.statusRight, out.targets);
-  out.map1 = div(out.map1, out.positives);
-  out.map5 = div(out.map5, out.positives);
+  finishRates(out);
   return out;
 }
 
